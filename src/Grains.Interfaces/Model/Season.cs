@@ -1,0 +1,8 @@
+namespace Orleans.Crm.Grains.Model;
+
+/// <summary>Set by HQ; peak season (旺季) raises the holding caps.</summary>
+public enum Season
+{
+    Normal,
+    Peak,
+}

@@ -1,0 +1,10 @@
+namespace Orleans.Crm.Grains.Rules;
+
+public enum ClaimRefusal
+{
+    None,
+    AlreadyClaimed,
+    CoolingDown,
+    DailyLimitReached,
+    OpenLimitReached,
+}

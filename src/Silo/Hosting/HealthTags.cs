@@ -1,0 +1,11 @@
+namespace Orleans.Crm.Silo.Hosting;
+
+/// <summary>Health check tags.</summary>
+public static class HealthTags
+{
+    /// <summary>Checks that say the process is alive.</summary>
+    public const string Live = "live";
+
+    /// <summary>Checks that say the process can take traffic.</summary>
+    public const string Ready = "ready";
+}

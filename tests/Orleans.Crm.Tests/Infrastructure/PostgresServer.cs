@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Orleans.Crm.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL server for the test run: initdb + pg_ctl into a temp directory on a free loopback
+/// port, stopped when the test process exits. <c>CRM_TEST_POSTGRES</c> (an admin connection string) uses an
+/// existing server instead. If neither works the tests fail: they are never skipped.
+/// </summary>
+public sealed class PostgresServer
+{
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartSharedAsync);
+    private readonly string? _dataDirectory;
+    private readonly string? _binDirectory;
+    private readonly bool _asPostgresUser;
+
+    private PostgresServer(string adminConnectionString, string? dataDirectory, string? binDirectory, bool asPostgresUser, int port)
+    {
+        AdminConnectionString = adminConnectionString;
+        _dataDirectory = dataDirectory;
+        _binDirectory = binDirectory;
+        _asPostgresUser = asPostgresUser;
+        Port = port;
+    }
+
+    /// <summary>Connects to the <c>postgres</c> database as a superuser.</summary>
+    public string AdminConnectionString { get; }
+
+    /// <summary>The server's port.</summary>
+    public int Port { get; }
+
+    /// <summary>True when this run started (and may restart) the server itself.</summary>
+    public bool IsOwned => _dataDirectory is not null;
+
+    /// <summary>The server of this test run, started on first use.</summary>
+    public static Task<PostgresServer> GetAsync() => Shared.Value;
+
+    /// <summary>Creates a fresh, empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "t")
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 33)];
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 60 }.ConnectionString;
+    }
+
+    /// <summary>Restarts the server (fast shutdown: open connections are cut, as in a failover).</summary>
+    public async Task RestartAsync()
+    {
+        if (!IsOwned)
+        {
+            throw new InvalidOperationException("Cannot restart a server this run did not start (CRM_TEST_POSTGRES).");
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await PgCtlAsync("restart", "-m", "fast", "-w", "-l", Path.Combine(Path.GetDirectoryName(_dataDirectory)!, "server.log"));
+    }
+
+    private static async Task<PostgresServer> StartSharedAsync()
+    {
+        if (Environment.GetEnvironmentVariable("CRM_TEST_POSTGRES") is { Length: > 0 } external)
+        {
+            return new PostgresServer(external, null, null, false, new NpgsqlConnectionStringBuilder(external).Port);
+        }
+
+        var bin = FindBinDirectory()
+            ?? throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) were not found. Run ./test.sh, which installs them (apt-get install postgresql), or set CRM_TEST_POSTGRES.");
+        var asPostgresUser = Environment.UserName == "root";
+        var root = Directory.CreateTempSubdirectory("crm-pg-").FullName;
+        var data = Path.Combine(root, "data");
+        if (asPostgresUser)
+        {
+            // initdb refuses to run as root: the cluster belongs to the postgres system user.
+            await RunAsync("chown", ["postgres:postgres", root], null);
+            await RunAsync("chmod", ["755", root], null);
+        }
+
+        var port = FreePort();
+        var server = new PostgresServer(
+            $"Host=127.0.0.1;Port={port};Username=crm;Database=postgres;Pooling=true;Timeout=15;Command Timeout=60",
+            data,
+            bin,
+            asPostgresUser,
+            port);
+        await server.RunToolAsync("initdb", ["-D", data, "-U", "crm", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
+        var options = $"-p {port} -c listen_addresses=127.0.0.1 -k {root} -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB";
+        await server.PgCtlAsync("start", "-w", "-t", "60", "-o", options, "-l", Path.Combine(root, "server.log"));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopNow(root);
+        return server;
+    }
+
+    private Task PgCtlAsync(params string[] arguments) => RunToolAsync("pg_ctl", ["-D", _dataDirectory!, .. arguments]);
+
+    private async Task RunToolAsync(string tool, string[] arguments)
+    {
+        var path = Path.Combine(_binDirectory!, tool);
+        if (_asPostgresUser)
+        {
+            await RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments], null);
+        }
+        else
+        {
+            await RunAsync(path, arguments, null);
+        }
+    }
+
+    private void StopNow(string root)
+    {
+        try
+        {
+            var path = Path.Combine(_binDirectory!, "pg_ctl");
+            var info = _asPostgresUser
+                ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", path, "-D", _dataDirectory!, "stop", "-m", "immediate", "-w"])
+                : new ProcessStartInfo(path, ["-D", _dataDirectory!, "stop", "-m", "immediate", "-w"]);
+            info.RedirectStandardOutput = info.RedirectStandardError = true;
+            using var process = Process.Start(info);
+            process?.WaitForExit(10_000);
+            Directory.Delete(root, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            // Best effort at process exit; the directory is under the temp folder.
+        }
+    }
+
+    private static string? FindBinDirectory()
+    {
+        var debian = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+        return debian ?? (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, string[] arguments, string? workingDirectory)
+    {
+        var info = new ProcessStartInfo(file, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? "/tmp",
+        };
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
+        }
+    }
+}
