@@ -1,19 +1,24 @@
+using Orleans.Crm.Gateway.Api;
+using Orleans.Crm.Gateway.Auth;
+using Orleans.Crm.Gateway.Board;
+using Orleans.Crm.Gateway.Demo;
 using Orleans.Crm.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Co-hosted: the gateway runs a silo in this process (in-memory storage unless configured otherwise).
 builder.Services.AddCrmSilo(builder.Configuration);
+builder.Services.AddCrmAuth(builder.Configuration);
+builder.Services.AddCrmApi();
+builder.Services.AddCrmBoard();
+builder.Services.AddDemoChain(builder.Configuration);
 
 var app = builder.Build();
+app.UseCrmAuth();
 app.MapCrmHealth();
-app.Lifetime.ApplicationStarted.Register(() =>
-{
-    foreach (var url in app.Urls)
-    {
-        Console.WriteLine($"Orleans.Crm gateway listening on {url} (health: {url}/health/ready)");
-    }
-});
+app.MapCrmApi();
+app.MapCrmBoard();
+app.Lifetime.ApplicationStarted.Register(() => DemoChainBanner.Print(app));
 app.Run();
 
 /// <summary>The gateway's entry point, visible to WebApplicationFactory in tests.</summary>

@@ -1,0 +1,4 @@
+namespace Orleans.Crm.Grains.Contracts;
+
+/// <summary>A customer: their open leads across the chain, their owner once someone signed, their previous designer.</summary>
+public sealed record CustomerView(string CustomerId, string Name, string Phone, IReadOnlyList<string> OpenLeadIds, string? PreviousDesignerId, CustomerOwner? Owner);

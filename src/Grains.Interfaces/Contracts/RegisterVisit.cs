@@ -1,0 +1,40 @@
+using Orleans.Crm.Grains.Model;
+
+namespace Orleans.Crm.Grains.Contracts;
+
+/// <summary>A visitor registered by the front desk (客户咨询登记表).</summary>
+/// <param name="AppointmentWith">The manager who made the appointment; null for a walk-in, who goes to the on-duty manager.</param>
+public sealed record RegisterVisit(
+    string Name,
+    string Phone,
+    VisitChannel Channel,
+    string? AppointmentWith = null,
+    string? ReferrerName = null,
+    string? ReferrerPhone = null,
+    string? Community = null,
+    string? Address = null,
+    CustomerNeeds? Needs = null);
+
+/// <summary>Optional needs noted at registration.</summary>
+public sealed record CustomerNeeds(
+    decimal? AreaSquareMetres = null,
+    string? Layout = null,
+    string? Style = null,
+    string? Budget = null,
+    string? PlannedStart = null,
+    string? SpecialNeeds = null,
+    bool NeedsSenior = false);
+
+/// <summary>The registered visit.</summary>
+public sealed record VisitRegistered(
+    string CustomerId,
+    string LeadId,
+    int RunningNumber,
+    string? ManagerId,
+    bool ReturnCustomer,
+    string? PreviousDesignerId,
+    IReadOnlyList<LeadConflict> Conflicts);
+
+/// <summary>Another open lead of the same customer (客户资源交叉).</summary>
+/// <param name="Kind">cross-store or cross-group.</param>
+public sealed record LeadConflict(string LeadId, string StoreId, string? ManagerId, string? DesignerId, string Kind, DateTimeOffset At);

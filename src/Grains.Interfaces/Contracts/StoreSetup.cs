@@ -1,0 +1,19 @@
+using Orleans.Crm.Grains.Model;
+
+namespace Orleans.Crm.Grains.Contracts;
+
+/// <summary>Creates or updates a store: its groups, the managers' duty rotation and rest days.</summary>
+/// <param name="TimeZone">IANA time zone of the store's calendar (default Asia/Shanghai).</param>
+public sealed record StoreSetup(
+    string Name,
+    IReadOnlyList<GroupSetup> Groups,
+    IReadOnlyList<string> Rotation,
+    DateOnly RotationStart,
+    IReadOnlyList<DayOfWeek>? RestDays = null,
+    string? TimeZone = null);
+
+/// <summary>One design group: an account manager and their designers.</summary>
+public sealed record GroupSetup(string ManagerId, string ManagerName, IReadOnlyList<DesignerSetup> Designers);
+
+/// <summary>A designer of a group; the rank is set by hand until evaluations exist (default: position in the group).</summary>
+public sealed record DesignerSetup(string DesignerId, string Name, DesignerLevel Level, int? Rank = null);

@@ -1,0 +1,14 @@
+namespace Orleans.Crm.Grains;
+
+/// <summary>The kinds of <see cref="CrmException"/> (404, 400 and 409 at the API).</summary>
+public enum CrmErrorKind
+{
+    /// <summary>An id that does not exist.</summary>
+    NotFound,
+
+    /// <summary>Input the rules cannot accept.</summary>
+    Invalid,
+
+    /// <summary>The current state does not allow the action.</summary>
+    Conflict,
+}
