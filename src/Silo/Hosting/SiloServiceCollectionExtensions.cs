@@ -47,6 +47,7 @@ public static class SiloServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<IGrainStorage>());
+        services.TryAddSingleton(new Grains.RulesOptions());
         services.TryAddSingleton(_ => GrainTypeRegistry.FromAssemblies(typeof(Grains.GrainsAssembly).Assembly));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RuntimeOptions>>().Value);
         services.TryAddSingleton<GrainRuntime>();

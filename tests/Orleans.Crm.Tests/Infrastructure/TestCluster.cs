@@ -49,6 +49,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The fault hook every silo's storage calls.</summary>
     public CommitFaultInjector Faults { get; }
 
+    /// <summary>The rulebook's numbers every silo uses.</summary>
+    public Grains.RulesOptions Rules { get; init; } = new();
+
     /// <summary>The grain classes the silos host.</summary>
     public GrainTypeRegistry Registry { get; }
 
@@ -93,6 +96,7 @@ public sealed class TestCluster : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider);
+        services.AddSingleton(Rules);
         var provider = services.BuildServiceProvider();
         NpgsqlDataSource? dataSource = null;
         PostgresOutboxListener? listener = null;

@@ -1,0 +1,36 @@
+using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Model;
+using Orleans.Crm.Grains.State;
+
+namespace Orleans.Crm.Grains;
+
+/// <summary>Maps lead rows to the contract.</summary>
+internal static class LeadViews
+{
+    public static LeadView From(string leadId, LeadState lead) => new(
+        leadId,
+        lead.StoreId,
+        lead.CustomerId,
+        lead.RunningNumber,
+        lead.Name,
+        lead.Phone,
+        lead.Channel,
+        lead.ManagerId,
+        lead.DesignerId,
+        lead.Status,
+        lead.Status.ColorName(),
+        lead.Open,
+        lead.Queued,
+        lead.RegisteredAt,
+        lead.Conflicts,
+        lead.Dispatches,
+        lead.RefusedBy,
+        lead.Deposit,
+        lead.Contract,
+        lead.MeasurementFee,
+        lead.Tasks,
+        lead.FollowUps,
+        lead.Needs,
+        lead.ReferrerName,
+        lead.ClosedReason);
+}

@@ -1,0 +1,22 @@
+using Orleans.Crm.Grains.Rules;
+
+namespace Orleans.Crm.Grains;
+
+/// <summary>The rulebook's configurable numbers (DOMAIN.md: "where the seeds leave a number open").</summary>
+public sealed class RulesOptions
+{
+    /// <summary>Holding caps by rank and season.</summary>
+    public HoldingCapTable Caps { get; init; } = HoldingCapTable.Default;
+
+    /// <summary>Pool claim limits, protection and cool-down.</summary>
+    public PoolLimits Pool { get; init; } = PoolLimits.Default;
+
+    /// <summary>The three-day rule's delay after a visit.</summary>
+    public TimeSpan ThreeDayRule { get; init; } = TimeSpan.FromDays(3);
+
+    /// <summary>Lines kept in a store's dispatch ticker.</summary>
+    public int TickerLength { get; init; } = 20;
+
+    /// <summary>Local days of leads a store keeps listed on its board.</summary>
+    public int RecentDays { get; init; } = 3;
+}

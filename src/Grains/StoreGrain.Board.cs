@@ -1,0 +1,57 @@
+using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.State;
+using Orleans.Crm.Runtime;
+
+namespace Orleans.Crm.Grains;
+
+/// <summary>The dispatch board (派单栏) snapshot.</summary>
+public sealed partial class StoreGrain
+{
+    /// <inheritdoc />
+    public async Task<BoardSnapshot> GetBoardAsync()
+    {
+        EnsureConfigured();
+        var today = Today;
+        var designers = await BoardDesignersAsync();
+        var groups = State.Groups
+            .Select(g => new BoardGroup(g.ManagerId, g.ManagerName, [.. g.DesignerIds.Select(id => designers.First(d => d.DesignerId == id))]))
+            .ToList();
+        var queue = new List<BoardLead>();
+        foreach (var entry in State.Queue)
+        {
+            queue.Add(ToBoardLead(entry.LeadId, await Transaction.ReadAsync<LeadState>(entry.LeadId)));
+        }
+
+        var todayLeads = new List<BoardLead>();
+        foreach (var recent in State.RecentLeads.Where(r => r.Date == today))
+        {
+            todayLeads.Add(ToBoardLead(recent.LeadId, await Transaction.ReadAsync<LeadState>(recent.LeadId)));
+        }
+
+        var dutyManager = (await RosterAsync()).OnDuty(today);
+        return new BoardSnapshot(
+            Key,
+            State.Name,
+            today,
+            State.Sequence,
+            State.Season,
+            dutyManager,
+            State.Groups.FirstOrDefault(g => g.ManagerId == dutyManager)?.ManagerName,
+            groups,
+            queue,
+            todayLeads,
+            State.Ticker);
+    }
+
+    private async Task<IReadOnlyList<BoardDesigner>> BoardDesignersAsync()
+    {
+        var designers = new List<BoardDesigner>();
+        foreach (var id in State.Groups.SelectMany(g => g.DesignerIds))
+        {
+            var d = await Transaction.ReadAsync<DesignerState>(id);
+            designers.Add(new BoardDesigner(id, d.Name, d.Level, d.Rank, d.Present, d.Holding.Count, rules.Caps.CapFor(d.Rank, State.Season), d.Holding));
+        }
+
+        return designers;
+    }
+}
