@@ -55,8 +55,10 @@ public sealed class GrainTypeRegistry
     /// <summary>The state row type name of a state type.</summary>
     public static string StateNameOf(Type stateType) => stateType.Name;
 
+    // Marker interfaces (IGrainWithStringKey) declare no methods and are shared by every grain.
     private static bool IsGrainInterface(Type type) =>
-        type != typeof(IRemindable) && type != typeof(IGrainBinding) && type.Namespace?.StartsWith("System", StringComparison.Ordinal) != true;
+        type.GetMethods().Length > 0
+        && type != typeof(IRemindable) && type != typeof(IGrainBinding) && type.Namespace?.StartsWith("System", StringComparison.Ordinal) != true;
 
     private static Type? StateTypeOf(Type type)
     {

@@ -50,7 +50,7 @@ public sealed class TestCluster : IAsyncDisposable
     public CommitFaultInjector Faults { get; }
 
     /// <summary>The rulebook's numbers every silo uses.</summary>
-    public Grains.RulesOptions Rules { get; init; } = new();
+    public Orleans.Crm.Grains.RulesOptions Rules { get; init; } = new();
 
     /// <summary>The grain classes the silos host.</summary>
     public GrainTypeRegistry Registry { get; }
@@ -80,7 +80,7 @@ public sealed class TestCluster : IAsyncDisposable
             timeProvider ?? TimeProvider.System,
             options,
             new CommitFaultInjector(),
-            grainAssemblies.Length > 0 ? grainAssemblies : [typeof(TestCluster).Assembly, typeof(Grains.GrainsAssembly).Assembly]);
+            grainAssemblies.Length > 0 ? grainAssemblies : [typeof(TestCluster).Assembly, typeof(Orleans.Crm.Grains.GrainsAssembly).Assembly]);
         for (var i = 0; i < silos; i++)
         {
             await cluster.StartSiloAsync();
