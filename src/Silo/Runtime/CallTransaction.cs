@@ -99,14 +99,18 @@ internal sealed class CallTransaction(GrainRuntime runtime, GrainId self, string
         return new CommitRequest(commandId, resultJson, rows, _events, _reminders);
     }
 
+    /// <summary>Rows this call took from the silo's cache: another silo may have changed them since.</summary>
+    public IReadOnlyList<(RowKey Key, long Version)> CachedReads() =>
+        [.. _rows.Where(r => r.Value.FromCache).Select(r => (r.Key, r.Value.Version))];
+
     /// <summary>The rows as they are once this transaction has committed, for the silo's cache.</summary>
     public IEnumerable<(RowKey Key, StoredRow Row)> CommittedRows(CommitRequest request) =>
         request.Rows.Where(r => r.IsWrite).Select(r => (r.Key, new StoredRow(r.ReadVersion + 1, r.NewJson)));
 
     private async Task<Entry> LoadAsync(RowKey key, CancellationToken cancellationToken)
     {
-        var row = await runtime.ReadRowAsync(key, cancellationToken).ConfigureAwait(false);
-        var entry = new Entry { Version = row.Version, Json = row.Json };
+        var (row, fromCache) = await runtime.ReadRowAsync(key, cancellationToken).ConfigureAwait(false);
+        var entry = new Entry { Version = row.Version, Json = row.Json, FromCache = fromCache };
         _rows[key] = entry;
         return entry;
     }
@@ -126,6 +130,8 @@ internal sealed class CallTransaction(GrainRuntime runtime, GrainId self, string
         public long Version { get; init; }
 
         public string? Json { get; init; }
+
+        public bool FromCache { get; init; }
 
         public object? Value { get; set; }
 

@@ -182,17 +182,17 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
         Statistics.ReminderFired();
     }
 
-    internal async Task<StoredRow> ReadRowAsync(RowKey key, CancellationToken cancellationToken)
+    internal async Task<(StoredRow Row, bool FromCache)> ReadRowAsync(RowKey key, CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
         if (_cache.TryGetValue(key, out var cached) && Stopwatch.GetElapsedTime(cached.LoadedAt, now) < _options.StateCacheTtl)
         {
-            return cached.Row;
+            return (cached.Row, true);
         }
 
         var row = await _storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
         _cache[key] = new CachedRow(row, now);
-        return row;
+        return (row, false);
     }
 
     private async Task<TResult> RunCallAsync<TResult>(GrainId id, Type contract, string? explicitCommandId, Func<Grain, Task<TResult>> body, Action<CallTransaction>? prepare)
@@ -273,7 +273,20 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
 
             if (!transaction.HasChanges && !recordEvenUnchanged)
             {
-                return result;
+                // A read-only call answers from cached rows only if they are still current: another silo may
+                // have committed since, and a caller who just got an acknowledgement there must see it here.
+                var cachedReads = transaction.CachedReads();
+                var stale = cachedReads.Count == 0
+                    ? []
+                    : await _storage.FindStaleAsync(cachedReads, CancellationToken.None).ConfigureAwait(false);
+                if (stale.Count == 0)
+                {
+                    return result;
+                }
+
+                Statistics.StaleRead();
+                Invalidate(stale);
+                continue;
             }
 
             ThrowIfKilled();

@@ -19,10 +19,11 @@ public sealed class RuntimeOptions
     public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// A cached state row older than this is re-read before use. Writes are version-checked anyway;
-    /// this bounds how stale a read-only call can be when another silo changed the grain.
+    /// How long a state row stays in the silo's cache. Staleness is never served: writes are version-checked at
+    /// commit and read-only calls check their cached rows' versions before answering (one round trip), so this
+    /// only trades memory against database reads.
     /// </summary>
-    public TimeSpan StateCacheTtl { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan StateCacheTtl { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How often due reminders are claimed.</summary>
     public TimeSpan ReminderPollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -11,6 +11,7 @@ public sealed class RuntimeStatistics
     private long _remindersFired;
     private long _activations;
     private long _deactivations;
+    private long _staleReads;
 
     /// <summary>Grain calls started.</summary>
     public long Calls => Interlocked.Read(ref _calls);
@@ -30,6 +31,9 @@ public sealed class RuntimeStatistics
     /// <summary>Reminders delivered.</summary>
     public long RemindersFired => Interlocked.Read(ref _remindersFired);
 
+    /// <summary>Read-only calls re-run because a cached row had changed in another silo.</summary>
+    public long StaleReads => Interlocked.Read(ref _staleReads);
+
     /// <summary>Activations created.</summary>
     public long Activations => Interlocked.Read(ref _activations);
 
@@ -47,6 +51,8 @@ public sealed class RuntimeStatistics
     internal void Unknown() => Interlocked.Increment(ref _unknownOutcomes);
 
     internal void ReminderFired() => Interlocked.Increment(ref _remindersFired);
+
+    internal void StaleRead() => Interlocked.Increment(ref _staleReads);
 
     internal void Activated() => Interlocked.Increment(ref _activations);
 

@@ -17,6 +17,9 @@ public interface IGrainStorage : IOutbox
     /// <summary>Reads one row.</summary>
     Task<StoredRow> ReadAsync(RowKey key, CancellationToken cancellationToken);
 
+    /// <summary>The rows among <paramref name="rows"/> whose stored version is no longer the one given (read validation).</summary>
+    Task<IReadOnlyList<RowKey>> FindStaleAsync(IReadOnlyList<(RowKey Key, long Version)> rows, CancellationToken cancellationToken);
+
     /// <summary>Commits a call's changes all-or-nothing. Throws <see cref="CommitOutcomeUnknownException"/> when it cannot tell.</summary>
     Task<CommitOutcome> CommitAsync(CommitRequest request, CancellationToken cancellationToken);
 

@@ -38,6 +38,16 @@ public sealed class MemoryGrainStorage(TimeProvider timeProvider, CommitFaultInj
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<RowKey>> FindStaleAsync(IReadOnlyList<(RowKey Key, long Version)> rows, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<RowKey> stale = [.. rows.Where(r => (_rows.GetValueOrDefault(r.Key)?.Version ?? 0) != r.Version).Select(r => r.Key)];
+            return Task.FromResult(stale);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<CommitOutcome> CommitAsync(CommitRequest request, CancellationToken cancellationToken)
     {
         var staged = new List<(RowKey Key, StoredRow Row)>();

@@ -40,6 +40,28 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresOu
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<RowKey>> FindStaleAsync(IReadOnlyList<(RowKey Key, long Version)> rows, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT k.t, k.k FROM unnest($1::text[], $2::text[], $3::bigint[]) AS k(t, k, v)
+            LEFT JOIN crm_grain_state s ON s.grain_type = k.t AND s.grain_key = k.k
+            WHERE coalesce(s.version, 0) <> k.v
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Key.Type).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Key.Key).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Version).ToArray() });
+        var stale = new List<RowKey>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            stale.Add(new RowKey(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return stale;
+    }
+
+    /// <inheritdoc />
     public async Task<CommitOutcome> CommitAsync(CommitRequest request, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
