@@ -8,16 +8,23 @@ public static class RequestContext
 {
     private static readonly AsyncLocal<CommandHolder?> Current = new();
 
-    /// <summary>Makes the next grain call in this async flow carry <paramref name="commandId"/>.</summary>
-    public static IDisposable WithCommandId(string? commandId)
-    {
-        var previous = Current.Value;
-        Current.Value = commandId is null ? null : new CommandHolder(commandId);
-        return new Restore(previous);
-    }
+    /// <summary>
+    /// Makes the next grain call in this async flow carry a client's command id: a repeat of the same id returns
+    /// the first result and changes nothing, and the outcome is recorded even when the call changed nothing.
+    /// </summary>
+    public static IDisposable WithCommandId(string? commandId) => Set(commandId is null ? null : new PendingCommand(commandId, RecordAlways: true));
+
+    /// <summary>
+    /// Makes the next grain call carry a transport retry key (a gateway resending a call to another silo): a
+    /// repeat is recognised if the first attempt committed, but a call that changed nothing is not recorded.
+    /// </summary>
+    public static IDisposable WithRetryKey(string retryKey) => Set(new PendingCommand(retryKey, RecordAlways: false));
 
     /// <summary>Takes the pending command id, if any (the runtime calls this once per outgoing call).</summary>
-    public static string? TakeCommandId()
+    public static string? TakeCommandId() => TakeCommand()?.Id;
+
+    /// <summary>Takes the pending command, if any.</summary>
+    public static PendingCommand? TakeCommand()
     {
         var holder = Current.Value;
         if (holder is null || holder.Taken)
@@ -26,12 +33,19 @@ public static class RequestContext
         }
 
         holder.Taken = true;
-        return holder.CommandId;
+        return holder.Command;
     }
 
-    private sealed class CommandHolder(string commandId)
+    private static Restore Set(PendingCommand? command)
     {
-        public string CommandId { get; } = commandId;
+        var previous = Current.Value;
+        Current.Value = command is null ? null : new CommandHolder(command);
+        return new Restore(previous);
+    }
+
+    private sealed class CommandHolder(PendingCommand command)
+    {
+        public PendingCommand Command { get; } = command;
 
         public bool Taken { get; set; }
     }
@@ -41,3 +55,8 @@ public static class RequestContext
         public void Dispose() => Current.Value = previous;
     }
 }
+
+/// <summary>A command id waiting for the next grain call.</summary>
+/// <param name="Id">The id.</param>
+/// <param name="RecordAlways">Record the outcome even if the call changes nothing (client commands).</param>
+public sealed record PendingCommand(string Id, bool RecordAlways);

@@ -1,4 +1,5 @@
 using Orleans.Crm.Silo.Hosting;
+using Orleans.Crm.Silo.Remote;
 
 namespace Orleans.Crm.Silo;
 
@@ -10,9 +11,12 @@ public static class SiloProgram
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddCrmSilo(builder.Configuration);
+        builder.Services.AddSingleton<GrainMethodTable>();
+        builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
 
         var app = builder.Build();
         app.MapCrmHealth();
+        app.MapGrainCalls();
         app.Run();
     }
 }

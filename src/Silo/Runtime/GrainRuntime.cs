@@ -150,10 +150,12 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
     public Task<TResult> InvokeAsync<TResult>(GrainId id, MethodInfo method, object?[] arguments)
     {
         var contract = method.DeclaringType!;
+        var command = RequestContext.TakeCommand();
         return RunCallAsync<TResult>(
             id,
             contract,
-            RequestContext.TakeCommandId(),
+            command?.Id,
+            command?.RecordAlways ?? false,
             grain => InvokeMethodAsync<TResult>(grain, method, arguments),
             prepare: null);
     }
@@ -168,6 +170,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
             id,
             contract,
             commandId,
+            recordAlways: true,
             async grain =>
             {
                 if (grain is not IRemindable remindable)
@@ -195,7 +198,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
         return (row, false);
     }
 
-    private async Task<TResult> RunCallAsync<TResult>(GrainId id, Type contract, string? explicitCommandId, Func<Grain, Task<TResult>> body, Action<CallTransaction>? prepare)
+    private async Task<TResult> RunCallAsync<TResult>(GrainId id, Type contract, string? explicitCommandId, bool recordAlways, Func<Grain, Task<TResult>> body, Action<CallTransaction>? prepare)
     {
         var parent = CallScope.Current;
         var chain = parent?.Chain ?? [];
@@ -217,7 +220,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
             var activation = await EnterTurnAsync(id, contract).ConfigureAwait(false);
             try
             {
-                return await RunAttemptsAsync(activation, chain.Add(id), commandId, mayBeRepeat, explicitCommandId is not null, body, prepare).ConfigureAwait(false);
+                return await RunAttemptsAsync(activation, chain.Add(id), commandId, mayBeRepeat, recordAlways, body, prepare).ConfigureAwait(false);
             }
             finally
             {
