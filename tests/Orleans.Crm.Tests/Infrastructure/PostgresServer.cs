@@ -38,6 +38,9 @@ public sealed class PostgresServer
     /// <summary>The server of this test run, started on first use.</summary>
     public static Task<PostgresServer> GetAsync() => Shared.Value;
 
+    /// <summary>A server of its own, for a test that restarts it (the shared one must stay up for the others).</summary>
+    public static Task<PostgresServer> StartDedicatedAsync() => StartSharedAsync();
+
     /// <summary>Creates a fresh, empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "t")
     {

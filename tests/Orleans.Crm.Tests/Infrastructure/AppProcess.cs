@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Orleans.Crm.Tests.Infrastructure;
+
+/// <summary>
+/// A silo or gateway as a real process on a loopback port (the built dll from the test output), for tests that
+/// kill, drain and restart processes.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly string _dll;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private Process? _process;
+    private readonly List<string> _log = [];
+
+    private AppProcess(string name, string dll, int port, IReadOnlyDictionary<string, string> environment)
+    {
+        Name = name;
+        _dll = dll;
+        Port = port;
+        _environment = environment;
+    }
+
+    /// <summary>A name for messages.</summary>
+    public string Name { get; }
+
+    /// <summary>The loopback port it listens on (kept across restarts).</summary>
+    public int Port { get; }
+
+    /// <summary>Its base URL.</summary>
+    public Uri Url => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>The last lines it printed.</summary>
+    public string RecentOutput
+    {
+        get
+        {
+            lock (_log)
+            {
+                return string.Join('\n', _log.TakeLast(40));
+            }
+        }
+    }
+
+    /// <summary>Starts the silo process.</summary>
+    public static Task<AppProcess> StartSiloAsync(string name, IReadOnlyDictionary<string, string> environment) =>
+        StartAsync(name, "Orleans.Crm.Silo.dll", environment);
+
+    /// <summary>Starts the gateway process.</summary>
+    public static Task<AppProcess> StartGatewayAsync(string name, IReadOnlyDictionary<string, string> environment) =>
+        StartAsync(name, "Orleans.Crm.Gateway.dll", environment);
+
+    /// <summary>A free loopback port.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<AppProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> environment)
+    {
+        var app = new AppProcess(name, Path.Combine(AppContext.BaseDirectory, dll), FreePort(), environment);
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Starts (or restarts) the process and waits until it is ready.</summary>
+    public async Task StartAsync()
+    {
+        var info = new ProcessStartInfo("dotnet", [_dll, "--urls", $"http://127.0.0.1:{Port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_gcServer"] = "0";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in _environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {Name}.");
+        _process.OutputDataReceived += (_, e) => Remember(e.Data);
+        _process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitReadyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process is { HasExited: true })
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{RecentOutput}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Url, "health/ready"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{Name} was not ready within {timeout}:\n{RecentOutput}");
+    }
+
+    /// <summary>SIGKILL: no drain, nothing released.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>SIGTERM: the graceful drain; waits for the process to exit.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        _ = Kill(process.Id, 15);
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.Add(line);
+            if (_log.Count > 400)
+            {
+                _log.RemoveRange(0, 200);
+            }
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
