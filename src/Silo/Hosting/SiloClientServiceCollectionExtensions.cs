@@ -30,6 +30,8 @@ public static class SiloClientServiceCollectionExtensions
     /// <summary>Registers <see cref="IGrainFactory"/> as calls to remote silos, and the outbox reader.</summary>
     public static IServiceCollection AddCrmSiloClient(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
+        services.Configure<HostOptions>(configuration.GetSection("HostOptions"));
         services.AddOptions<SiloClientOptions>()
             .Bind(configuration.GetSection(SiloClientOptions.Section))
             .Validate(o => o.Endpoints.Count > 0 && o.Endpoints.All(e => Uri.TryCreate(e, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"), "Silo:Endpoints must list absolute http(s) URLs.")

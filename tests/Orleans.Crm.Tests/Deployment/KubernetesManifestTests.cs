@@ -1,0 +1,567 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Orleans.Crm.Tests.Deployment;
+
+/// <summary>Renders k8s/base and both overlays once (with <c>kubectl kustomize</c>) for all manifest tests.</summary>
+public sealed class KubernetesOverlays
+{
+    private readonly Lazy<IReadOnlyDictionary<string, RenderedManifests>> _rendered = new(() =>
+        new[] { "base", "overlays/dev", "overlays/prod" }.ToDictionary(d => d, RenderedManifests.Render));
+
+    /// <summary>The rendering of k8s/<paramref name="directory"/>.</summary>
+    public RenderedManifests this[string directory] => _rendered.Value[directory];
+}
+
+/// <summary>
+/// The Kubernetes manifests agree with the apps: ports, health paths, configuration keys and env var names that the
+/// silo and gateway actually read; secrets come from Secrets; dev tokens are never on; rolls and drains are safe.
+/// </summary>
+public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClassFixture<KubernetesOverlays>
+{
+    private const string Silo = "orleans-crm-silo";
+    private const string Gateway = "orleans-crm-gateway";
+
+    /// <summary>Secrets an overlay uses without rendering them: created out of band (documented in the overlay).</summary>
+    private static readonly Dictionary<string, string[]> ExternalSecrets = new()
+    {
+        ["overlays/dev"] = [],
+        ["overlays/prod"] = ["orleans-crm-secrets"],
+    };
+
+    /// <summary>The keys of CloudNativePG's generated &lt;cluster&gt;-app Secret.</summary>
+    private static readonly string[] CnpgAppSecretKeys = ["username", "password", "host", "port", "dbname", "uri", "jdbc-uri", "pgpass"];
+
+    public static TheoryData<string> Overlays => new() { "overlays/dev", "overlays/prod" };
+
+    public static TheoryData<string, string> OverlayDeployables => new()
+    {
+        { "overlays/dev", Silo }, { "overlays/dev", Gateway },
+        { "overlays/prod", Silo }, { "overlays/prod", Gateway },
+    };
+
+    [Theory]
+    [MemberData(nameof(OverlayDeployables))]
+    public void TheContainerListensOn8080AndEveryProbeHitsTheRealHealthPathsOnIt(string overlay, string app)
+    {
+        var m = overlays[overlay];
+        var container = OnlyContainer(m, app);
+
+        Assert.Contains(container["ports"]!.AsArray(), p => (long?)p!["containerPort"] == AppConfiguration.HttpPort);
+        var env = EffectiveEnv(m, container);
+        if (env.TryGetValue("ASPNETCORE_HTTP_PORTS", out var ports))
+        {
+            Assert.Equal(AppConfiguration.HttpPort.ToString(CultureInfo.InvariantCulture), ports.Value);
+        }
+
+        foreach (var (probe, paths) in new[]
+                 {
+                     ("startupProbe", new[] { AppConfiguration.LivePath, AppConfiguration.ReadyPath }),
+                     ("readinessProbe", new[] { AppConfiguration.ReadyPath }),
+                     ("livenessProbe", new[] { AppConfiguration.LivePath }),
+                 })
+        {
+            var httpGet = container[probe]?["httpGet"] ?? throw Fail($"{overlay} {app}: {probe} is missing or not an httpGet probe.");
+            Assert.Contains((string?)httpGet["path"], paths);
+            Assert.Equal(AppConfiguration.HttpPort, ResolvePort(container, httpGet["port"]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void ServicesRouteToPort8080OfTheRightPodsWithoutSessionAffinity(string overlay)
+    {
+        var m = overlays[overlay];
+        foreach (var (app, port) in new[] { (Silo, 8080L), (Gateway, 80L) })
+        {
+            var service = m.Get("Service", app);
+            var pods = PodTemplate(m, app);
+            Assert.True(Selects(service["spec"]!["selector"]!.AsObject(), pods["metadata"]!["labels"]!.AsObject()), $"{overlay}: Service {app} does not select the {app} pods.");
+            var servicePort = Assert.Single(service["spec"]!["ports"]!.AsArray());
+            Assert.Equal(port, (long?)servicePort!["port"]);
+            Assert.Equal(AppConfiguration.HttpPort, ResolvePort(OnlyContainer(m, app), servicePort["targetPort"] ?? servicePort["port"]));
+            Assert.NotEqual("ClientIP", (string?)service["spec"]!["sessionAffinity"]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayDeployables))]
+    public void EveryEnvironmentVariableIsAConfigurationKeyTheAppsRead(string overlay, string app)
+    {
+        var m = overlays[overlay];
+        var env = EffectiveEnv(m, OnlyContainer(m, app));
+        var referenced = env.Values.SelectMany(v => References(v.Value)).ToHashSet(StringComparer.Ordinal);
+
+        var unknown = env.Keys
+            .Where(k => !AppConfiguration.IsKnown(k) && !referenced.Contains(k))
+            .ToList();
+
+        Assert.True(unknown.Count == 0,
+            $"{overlay} {app}: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a configuration key" : "are not configuration keys")} the apps read " +
+            $"(nor helper variables used in another value). Known: {string.Join(", ", AppConfiguration.Describe())}, Silo__Endpoints__N, Logging__*.");
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayDeployables))]
+    public void VariablesExpandedInAValueAreDefinedBeforeIt(string overlay, string app)
+    {
+        var m = overlays[overlay];
+        var container = OnlyContainer(m, app);
+        var defined = EnvFromNames(m, container).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in container["env"]?.AsArray() ?? [])
+        {
+            var name = (string)entry!["name"]!;
+            foreach (var reference in References((string?)entry["value"]))
+            {
+                Assert.True(defined.Contains(reference),
+                    $"{overlay} {app}: {name} uses $({reference}), which is not defined before it (Kubernetes would leave it unexpanded).");
+            }
+
+            defined.Add(name);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayDeployables))]
+    public void StorageIsPostgresAndTheConnectionStringComesFromASecret(string overlay, string app)
+    {
+        var m = overlays[overlay];
+        var env = EffectiveEnv(m, OnlyContainer(m, app));
+
+        Assert.Equal("postgres", Value(env, "Storage__Provider", overlay, app));
+        var connection = env.GetValueOrDefault("ConnectionStrings__Crm") ?? throw Fail($"{overlay} {app}: ConnectionStrings__Crm is not set.");
+        if (connection.SecretRef is { } secret)
+        {
+            AssertSecretKeyExists(m, overlay, secret);
+            return;
+        }
+
+        // Composed with $(VAR) expansion: the password must be a variable from a Secret, never a literal.
+        var value = connection.Value ?? throw Fail($"{overlay} {app}: ConnectionStrings__Crm has neither a value nor a secretKeyRef.");
+        var password = Regex.Match(value, @"(?i)(?:^|;)\s*Password\s*=\s*\$\((?<var>[A-Za-z_][A-Za-z0-9_]*)\)\s*(?:;|$)");
+        Assert.True(password.Success, $"{overlay} {app}: ConnectionStrings__Crm must take its password from a variable: {value}");
+        foreach (var reference in References(value))
+        {
+            var source = env.GetValueOrDefault(reference) ?? throw Fail($"{overlay} {app}: ConnectionStrings__Crm uses undefined $({reference}).");
+            if (reference == password.Groups["var"].Value)
+            {
+                AssertSecretKeyExists(m, overlay, source.SecretRef ?? throw Fail($"{overlay} {app}: {reference} (the database password) is not from a Secret."));
+            }
+            else if (source.SecretRef is { } reffed)
+            {
+                AssertSecretKeyExists(m, overlay, reffed);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void TheGatewaySigningKeyComesFromASecretAndTheSiloGetsNone(string overlay)
+    {
+        var m = overlays[overlay];
+        var gateway = EffectiveEnv(m, OnlyContainer(m, Gateway));
+        var key = gateway.GetValueOrDefault("Auth__SigningKey") ?? throw Fail($"{overlay}: the gateway has no Auth__SigningKey.");
+        var secret = key.SecretRef ?? throw Fail($"{overlay}: Auth__SigningKey must come from a Secret (secretKeyRef), not a literal.");
+        var value = AssertSecretKeyExists(m, overlay, secret);
+        if (value is not null)
+        {
+            Assert.True(Encoding.UTF8.GetByteCount(value) >= 32, $"{overlay}: the rendered Auth__SigningKey is shorter than 32 bytes: the gateway would refuse to start.");
+        }
+
+        Assert.DoesNotContain("Auth__SigningKey", EffectiveEnv(m, OnlyContainer(m, Silo)).Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void TheGatewayCallsTheSiloServiceByItsRenderedNameAndPort(string overlay)
+    {
+        var m = overlays[overlay];
+        var gateway = EffectiveEnv(m, OnlyContainer(m, Gateway));
+        var endpoint = Value(gateway, "Silo__Endpoints__0", overlay, Gateway);
+
+        var uri = new Uri(endpoint);
+        Assert.Equal("http", uri.Scheme);
+        var service = m.Get("Service", uri.Host);
+        Assert.True(Selects(service["spec"]!["selector"]!.AsObject(), PodTemplate(m, Silo)["metadata"]!["labels"]!.AsObject()),
+            $"{overlay}: Silo__Endpoints__0 names Service {uri.Host}, which does not select the silo pods.");
+        var port = service["spec"]!["ports"]!.AsArray().SingleOrDefault(p => (long?)p!["port"] == uri.Port)
+            ?? throw Fail($"{overlay}: Service {uri.Host} has no port {uri.Port} (Silo__Endpoints__0 = {endpoint}).");
+        Assert.Equal(AppConfiguration.HttpPort, ResolvePort(OnlyContainer(m, Silo), port["targetPort"] ?? port["port"]));
+
+        Assert.DoesNotContain(EffectiveEnv(m, OnlyContainer(m, Silo)).Keys, k => k.StartsWith("Silo__Endpoints", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayDeployables))]
+    public void DevTokensAndTheDemoSeedAreExplicitlyOff(string overlay, string app)
+    {
+        var m = overlays[overlay];
+        var env = EffectiveEnv(m, OnlyContainer(m, app));
+
+        Assert.Equal("false", Value(env, "Auth__DevTokens", overlay, app), ignoreCase: true);
+        Assert.Equal("false", Value(env, "Demo__Seed", overlay, app), ignoreCase: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void NothingRenderedAnywhereTurnsDevTokensOrTheDemoSeedOn(string overlay)
+    {
+        var m = overlays[overlay];
+        var settings = m.OfKind("ConfigMap").SelectMany(c => c["data"]?.AsObject() ?? [])
+            .Select(kv => (kv.Key, Value: (string?)kv.Value))
+            .Concat(m.OfKind("Deployment").SelectMany(d => d["spec"]!["template"]!["spec"]!["containers"]!.AsArray())
+                .SelectMany(c => c!["env"]?.AsArray() ?? []).Select(e => ((string)e!["name"]!, (string?)e["value"])));
+
+        foreach (var (key, value) in settings)
+        {
+            if (key.Replace(":", "__", StringComparison.Ordinal) is "Auth__DevTokens" or "Demo__Seed")
+            {
+                Assert.False(string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase), $"{overlay}: {key} is true.");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayDeployables))]
+    public void TheGracePeriodOutlastsThePreStopSleepPlusTheDrain(string overlay, string app)
+    {
+        var m = overlays[overlay];
+        var pod = PodTemplate(m, app)["spec"]!;
+        var container = OnlyContainer(m, app);
+        var env = EffectiveEnv(m, container);
+
+        var preStop = container["lifecycle"]?["preStop"] ?? throw Fail($"{overlay} {app}: no preStop hook.");
+        var command = string.Join(' ', preStop["exec"]?["command"]?.AsArray().Select(c => (string?)c) ?? []);
+        var sleep = preStop["sleep"]?["seconds"] is { } s
+            ? (long)s
+            : Regex.Match(command, @"(?:^|\s)sleep\s+([0-9]+)") is { Success: true } match
+                ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+                : throw Fail($"{overlay} {app}: preStop is not a sleep.");
+        var drain = env.TryGetValue("HostOptions__ShutdownTimeout", out var t)
+            ? TimeSpan.Parse(t.Value!, CultureInfo.InvariantCulture)
+            : AppConfiguration.DefaultShutdownTimeout;
+        var grace = (long?)pod["terminationGracePeriodSeconds"] ?? 30;
+
+        Assert.True(sleep >= 1, $"{overlay} {app}: preStop sleeps {sleep} s.");
+        Assert.True(grace > sleep + drain.TotalSeconds,
+            $"{overlay} {app}: terminationGracePeriodSeconds {grace} must exceed preStop {sleep} s + drain {drain.TotalSeconds} s, or the kubelet kills a draining pod.");
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayDeployables))]
+    public void RollsNeverGoBelowTheWantedCount(string overlay, string app)
+    {
+        var spec = overlays[overlay].Get("Deployment", app)["spec"]!;
+        Assert.Equal("RollingUpdate", (string?)spec["strategy"]!["type"]);
+        Assert.Equal(0L, (long?)spec["strategy"]!["rollingUpdate"]!["maxUnavailable"]);
+        Assert.True((long?)spec["strategy"]!["rollingUpdate"]!["maxSurge"] >= 1);
+    }
+
+    [Fact]
+    public void ProdRunsAtLeastThreeSilosAndTwoGatewaysAndAutoscalesFromThere()
+    {
+        var m = overlays["overlays/prod"];
+        foreach (var (app, minimum) in new[] { (Silo, 3L), (Gateway, 2L) })
+        {
+            Assert.True((long?)m.Get("Deployment", app)["spec"]!["replicas"] >= minimum, $"prod: {app} replicas < {minimum}.");
+            var hpa = m.Get("HorizontalPodAutoscaler", app)["spec"]!;
+            Assert.True((long?)hpa["minReplicas"] >= minimum, $"prod: {app} HPA minReplicas < {minimum}.");
+            Assert.True((long?)hpa["maxReplicas"] > (long?)hpa["minReplicas"], $"prod: {app} HPA cannot scale out.");
+            var pdb = m.Get("PodDisruptionBudget", app)["spec"]!;
+            Assert.NotNull(pdb["minAvailable"]);
+            Assert.True((long?)pdb["minAvailable"] < minimum, $"prod: {app} PDB minAvailable would block every node drain.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void AutoscalersAndDisruptionBudgetsTargetDeploymentsThatExist(string overlay)
+    {
+        var m = overlays[overlay];
+        var deployments = m.OfKind("Deployment").ToList();
+        foreach (var app in new[] { Silo, Gateway })
+        {
+            Assert.Contains(m.OfKind("HorizontalPodAutoscaler"), h => (string?)h["spec"]!["scaleTargetRef"]!["name"] == app);
+            Assert.Contains(m.OfKind("PodDisruptionBudget"), p => Selects(p["spec"]!["selector"]!["matchLabels"]!.AsObject(), PodTemplate(m, app)["metadata"]!["labels"]!.AsObject()));
+        }
+
+        foreach (var hpa in m.OfKind("HorizontalPodAutoscaler"))
+        {
+            Assert.Equal("autoscaling/v2", (string?)hpa["apiVersion"]);
+            var target = hpa["spec"]!["scaleTargetRef"]!;
+            Assert.Equal("Deployment", (string?)target["kind"]);
+            Assert.Contains(deployments, d => (string?)d["metadata"]!["name"] == (string?)target["name"]);
+            Assert.Contains(hpa["spec"]!["metrics"]!.AsArray(), x => (string?)x!["resource"]?["name"] == "cpu");
+            var (min, max) = ((long?)hpa["spec"]!["minReplicas"] ?? 1, (long)hpa["spec"]!["maxReplicas"]!);
+            Assert.True(min <= max, $"{overlay}: HPA {hpa["metadata"]!["name"]} min > max.");
+            var replicas = (long?)deployments.Single(d => (string?)d["metadata"]!["name"] == (string?)target["name"])["spec"]!["replicas"] ?? 1;
+            Assert.True(replicas >= min && replicas <= max, $"{overlay}: Deployment {target["name"]} replicas {replicas} outside its HPA's {min}..{max}.");
+            Assert.NotNull(PodTemplate(m, (string)target["name"]!)["spec"]!["containers"]![0]!["resources"]?["requests"]?["cpu"]);
+        }
+
+        foreach (var pdb in m.OfKind("PodDisruptionBudget"))
+        {
+            var spec = pdb["spec"]!;
+            Assert.True(spec["minAvailable"] is null ^ spec["maxUnavailable"] is null, $"{overlay}: PDB {pdb["metadata"]!["name"]} needs exactly one of minAvailable, maxUnavailable.");
+            Assert.Contains(deployments, d => Selects(spec["selector"]!["matchLabels"]!.AsObject(), d["spec"]!["template"]!["metadata"]!["labels"]!.AsObject()));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void NetworkPoliciesDenyIngressAndOpenOnlyGatewaySiloAndDatabasePaths(string overlay)
+    {
+        var m = overlays[overlay];
+        var policies = m.OfKind("NetworkPolicy").ToList();
+        var silo = PodTemplate(m, Silo)["metadata"]!["labels"]!.AsObject();
+        var gateway = PodTemplate(m, Gateway)["metadata"]!["labels"]!.AsObject();
+
+        Assert.Contains(policies, p => p["spec"]!["podSelector"]!.AsObject().Count == 0
+            && p["spec"]!["policyTypes"]!.AsArray().Any(t => (string?)t == "Ingress") && p["spec"]!["ingress"] is null);
+        Assert.True(AllowsIngress(policies, gateway, from: null, 8080), $"{overlay}: nothing lets clients reach the gateway on 8080.");
+        Assert.True(AllowsIngress(policies, silo, from: gateway, 8080), $"{overlay}: gateways cannot reach silos on 8080.");
+        Assert.False(AllowsIngress(policies, silo, from: null, 8080), $"{overlay}: silos are open to everyone.");
+        Assert.True(AllowsEgress(policies, gateway, to: silo, 8080), $"{overlay}: gateway egress to silos on 8080 is not allowed.");
+        foreach (var (name, labels) in new[] { (Gateway, gateway), (Silo, silo) })
+        {
+            Assert.True(AllowsEgress(policies, labels, to: null, 5432), $"{overlay}: {name} egress to PostgreSQL (5432) is not allowed.");
+            Assert.True(AllowsEgress(policies, labels, to: null, 53, "UDP"), $"{overlay}: {name} egress to DNS is not allowed.");
+        }
+
+        // The database's pods: the StatefulSet's, or the CloudNativePG Cluster's (labelled cnpg.io/cluster).
+        var databases = m.OfKind("StatefulSet").Select(s => s["spec"]!["template"]!["metadata"]!["labels"]!.AsObject())
+            .Concat(m.OfKind("Cluster").Select(c => new JsonObject { ["cnpg.io/cluster"] = (string?)c["metadata"]!["name"] }))
+            .ToList();
+        Assert.NotEmpty(databases);
+        foreach (var database in databases)
+        {
+            Assert.True(AllowsIngress(policies, database, from: silo, 5432) && AllowsIngress(policies, database, from: gateway, 5432),
+                $"{overlay}: silos and gateways cannot reach PostgreSQL pods {database.ToJsonString()} on 5432.");
+        }
+    }
+
+    [Fact]
+    public void TheBaseReferencesTheImagesByTheirConfigurableNames()
+    {
+        var m = overlays["base"];
+        Assert.Matches($"^{Silo}(:[^/]+)?$", (string?)OnlyContainer(m, Silo)["image"]);
+        Assert.Matches($"^{Gateway}(:[^/]+)?$", (string?)OnlyContainer(m, Gateway)["image"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayDeployables))]
+    public void OverlaysOnlyRetagOrRelocateTheConfigurableImage(string overlay, string app)
+    {
+        var image = (string)OnlyContainer(overlays[overlay], app)["image"]!;
+        var repository = Regex.Replace(image, "(@sha256:[0-9a-f]+|:[^/:]+)$", "");
+        Assert.Equal(app, repository.Split('/')[^1]);
+        Assert.DoesNotMatch(":latest$", image);
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayDeployables))]
+    public void PodsRunNonRootReadOnlyWithoutCapabilitiesOrAServiceAccountToken(string overlay, string app)
+    {
+        var m = overlays[overlay];
+        var pod = PodTemplate(m, app)["spec"]!;
+        var container = OnlyContainer(m, app);
+
+        Assert.True((bool?)pod["securityContext"]?["runAsNonRoot"] == true || (bool?)container["securityContext"]?["runAsNonRoot"] == true);
+        Assert.False((bool?)pod["automountServiceAccountToken"] ?? true);
+        var account = m.Get("ServiceAccount", (string)pod["serviceAccountName"]!);
+        Assert.False((bool?)account["automountServiceAccountToken"] ?? true);
+        Assert.True((bool?)container["securityContext"]?["readOnlyRootFilesystem"]);
+        Assert.False((bool?)container["securityContext"]?["allowPrivilegeEscalation"] ?? true);
+        Assert.Contains(container["securityContext"]?["capabilities"]?["drop"]?.AsArray() ?? [], c => (string?)c == "ALL");
+        Assert.Contains(container["volumeMounts"]?.AsArray() ?? [], v => (string?)v!["mountPath"] == "/tmp");
+        Assert.NotNull(container["resources"]?["requests"]?["memory"]);
+        Assert.NotNull(container["resources"]?["limits"]?["memory"]);
+        Assert.True(pod["topologySpreadConstraints"] is not null || pod["affinity"]?["podAntiAffinity"] is not null, $"{overlay} {app}: replicas are not spread.");
+    }
+
+    [Fact]
+    public void ProdRunsPostgreSqlOnTheOperatorAndRendersNoPlaceholderSecret()
+    {
+        var m = overlays["overlays/prod"];
+        var cluster = Assert.Single(m.OfKind("Cluster"));
+        Assert.Equal("postgresql.cnpg.io/v1", (string?)cluster["apiVersion"]);
+        Assert.Equal(3L, (long?)cluster["spec"]!["instances"]);
+        Assert.NotNull(cluster["spec"]!["storage"]?["size"]);
+        Assert.Empty(m.OfKind("StatefulSet"));
+        Assert.Null(m.Find("Secret", "orleans-crm-secrets"));
+        Assert.DoesNotContain(m.OfKind("Secret"), s => s.ToJsonString().Contains("REPLACE-ME", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DevRunsAPlainPostgreSqlStatefulSetWithAHeadlessServiceAndPersistentStorage()
+    {
+        var m = overlays["overlays/dev"];
+        var statefulSet = Assert.Single(m.OfKind("StatefulSet"));
+        var service = m.Get("Service", (string)statefulSet["spec"]!["serviceName"]!);
+        Assert.Equal("None", (string?)service["spec"]!["clusterIP"]);
+        Assert.NotEmpty(statefulSet["spec"]!["volumeClaimTemplates"]!.AsArray());
+        var container = statefulSet["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        foreach (var probe in new[] { "readinessProbe", "livenessProbe" })
+        {
+            Assert.Contains("pg_isready", container[probe]?["exec"]?["command"]?.ToJsonString() ?? "", StringComparison.Ordinal);
+        }
+
+        Assert.All(new[] { Silo, Gateway }, app => Assert.Equal(1L, (long?)overlays["overlays/dev"].Get("Deployment", app)["spec"]!["replicas"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void EveryNamespacedResourceLandsInTheOverlaysOwnNamespace(string overlay)
+    {
+        var m = overlays[overlay];
+        var ns = (string?)Assert.Single(m.OfKind("Namespace"))["metadata"]!["name"];
+        Assert.All(m.Resources.Where(r => (string?)r["kind"] != "Namespace"), r => Assert.Equal(ns, (string?)r["metadata"]!["namespace"]));
+    }
+
+    // ---- helpers ----
+
+    private sealed record EnvVar(string? Value, (string Name, string Key)? SecretRef);
+
+    private static Xunit.Sdk.XunitException Fail(string message) => new(message);
+
+    private static JsonObject PodTemplate(RenderedManifests m, string deployment) =>
+        m.Get("Deployment", deployment)["spec"]!["template"]!.AsObject();
+
+    private static JsonObject OnlyContainer(RenderedManifests m, string deployment)
+    {
+        var containers = PodTemplate(m, deployment)["spec"]!["containers"]!.AsArray();
+        Assert.True(containers.Count == 1, $"{m.Name}: {deployment} should run exactly one container.");
+        return containers[0]!.AsObject();
+    }
+
+    private static int ResolvePort(JsonObject container, JsonNode? port) => port switch
+    {
+        JsonValue v when v.TryGetValue<long>(out var number) => (int)number,
+        JsonValue v when v.TryGetValue<string>(out var name) =>
+            (int)((long?)container["ports"]?.AsArray().FirstOrDefault(p => (string?)p!["name"] == name)?["containerPort"]
+                  ?? throw Fail($"container {container["name"]} has no port named {name}.")),
+        _ => throw Fail($"container {container["name"]}: no port given."),
+    };
+
+    private static bool Selects(JsonObject selector, JsonObject labels) =>
+        selector.Count > 0 && selector.All(kv => (string?)labels[kv.Key] == (string?)kv.Value);
+
+    private static IEnumerable<string> References(string? value) =>
+        value is null ? [] : Regex.Matches(value, @"(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_]*)\)").Select(x => x.Groups[1].Value);
+
+    private static IEnumerable<string> EnvFromNames(RenderedManifests m, JsonObject container) =>
+        (container["envFrom"]?.AsArray() ?? []).SelectMany(source =>
+            source!["configMapRef"]?["name"] is { } cm ? m.Get("ConfigMap", (string)cm!)["data"]?.AsObject().Select(kv => kv.Key) ?? []
+            : source["secretRef"]?["name"] is { } secret ? SecretData(m.Get("Secret", (string)secret!)).Keys
+            : throw Fail($"{m.Name}: unsupported envFrom {source.ToJsonString()}."));
+
+    /// <summary>What the container sees: envFrom ConfigMaps/Secrets first, then env (which wins on a clash).</summary>
+    private static Dictionary<string, EnvVar> EffectiveEnv(RenderedManifests m, JsonObject container)
+    {
+        var env = new Dictionary<string, EnvVar>(StringComparer.Ordinal);
+        foreach (var source in container["envFrom"]?.AsArray() ?? [])
+        {
+            if (source!["configMapRef"]?["name"] is { } cm)
+            {
+                foreach (var (key, value) in m.Get("ConfigMap", (string)cm!)["data"]?.AsObject() ?? [])
+                {
+                    env[key] = new EnvVar((string?)value, null);
+                }
+            }
+            else if (source["secretRef"]?["name"] is { } secret)
+            {
+                foreach (var key in SecretData(m.Get("Secret", (string)secret!)).Keys)
+                {
+                    env[key] = new EnvVar(null, ((string)secret!, key));
+                }
+            }
+        }
+
+        foreach (var entry in container["env"]?.AsArray() ?? [])
+        {
+            var from = entry!["valueFrom"];
+            env[(string)entry["name"]!] = from?["secretKeyRef"] is { } s
+                ? new EnvVar(null, ((string)s["name"]!, (string)s["key"]!))
+                : from?["configMapKeyRef"] is { } c
+                    ? new EnvVar((string?)m.Get("ConfigMap", (string)c["name"]!)["data"]?[(string)c["key"]!], null)
+                    : new EnvVar((string?)entry["value"], null);
+        }
+
+        return env;
+    }
+
+    private static string Value(Dictionary<string, EnvVar> env, string key, string overlay, string app) =>
+        env.GetValueOrDefault(key)?.Value ?? throw Fail($"{overlay} {app}: {key} is not set (as a plain value or from a ConfigMap).");
+
+    private static Dictionary<string, string> SecretData(JsonObject secret)
+    {
+        var data = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in secret["data"]?.AsObject() ?? [])
+        {
+            data[key] = Encoding.UTF8.GetString(Convert.FromBase64String(Regex.Replace((string)value!, @"\s", "")));
+        }
+
+        foreach (var (key, value) in secret["stringData"]?.AsObject() ?? [])
+        {
+            data[key] = (string)value!;
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// The referenced Secret key exists: rendered by the overlay, generated by a rendered CloudNativePG Cluster
+    /// (&lt;cluster&gt;-app), or documented as created out of band. Returns the value when rendered.
+    /// </summary>
+    private static string? AssertSecretKeyExists(RenderedManifests m, string overlay, (string Name, string Key) reference)
+    {
+        if (m.Find("Secret", reference.Name) is { } secret)
+        {
+            var data = SecretData(secret);
+            Assert.True(data.ContainsKey(reference.Key), $"{overlay}: Secret {reference.Name} has no key {reference.Key}.");
+            return data[reference.Key];
+        }
+
+        if (m.OfKind("Cluster").Any(c => $"{c["metadata"]!["name"]}-app" == reference.Name))
+        {
+            Assert.Contains(reference.Key, CnpgAppSecretKeys);
+            return null;
+        }
+
+        Assert.True(ExternalSecrets[overlay].Contains(reference.Name),
+            $"{overlay}: Secret {reference.Name} is neither rendered, nor generated by a CloudNativePG Cluster, nor documented as created out of band.");
+        return null;
+    }
+
+    private static bool PolicyApplies(JsonNode policy, JsonObject labels, string type) =>
+        Matches(policy["spec"]!["podSelector"]!.AsObject(), labels)
+        && (policy["spec"]!["policyTypes"]?.AsArray().Any(t => (string?)t == type) ?? type == "Ingress");
+
+    private static bool Matches(JsonObject podSelector, JsonObject labels) =>
+        podSelector["matchLabels"] is not JsonObject match || match.All(kv => (string?)labels[kv.Key] == (string?)kv.Value);
+
+    private static bool PortAllowed(JsonNode rule, int port, string protocol) =>
+        rule["ports"] is not JsonArray ports
+        || ports.Any(p => (p!["port"] is null || (long?)p["port"] == port) && ((string?)p["protocol"] ?? "TCP") == protocol);
+
+    /// <summary>A peer list allows these pod labels (null = "anyone": an empty/absent peer list only).</summary>
+    private static bool PeersAllow(JsonNode rule, string field, JsonObject? peer) =>
+        rule[field] is not JsonArray peers || peers.Count == 0
+            ? true
+            : peer is not null && peers.Any(x => x!["podSelector"] is JsonObject selector && x["namespaceSelector"] is null && Matches(selector, peer));
+
+    private static bool AllowsIngress(List<JsonObject> policies, JsonObject target, JsonObject? from, int port) =>
+        policies.Where(p => PolicyApplies(p, target, "Ingress"))
+            .SelectMany(p => p["spec"]!["ingress"]?.AsArray() ?? [])
+            .Any(rule => PortAllowed(rule!, port, "TCP") && PeersAllow(rule!, "from", from));
+
+    private static bool AllowsEgress(List<JsonObject> policies, JsonObject source, JsonObject? to, int port, string protocol = "TCP")
+    {
+        var applicable = policies.Where(p => PolicyApplies(p, source, "Egress")).ToList();
+        return applicable.Count == 0 // egress not restricted at all
+            || applicable.SelectMany(p => p["spec"]!["egress"]?.AsArray() ?? [])
+                .Any(rule => PortAllowed(rule!, port, protocol) && PeersAllow(rule!, "to", to));
+    }
+}
