@@ -11,11 +11,19 @@ missing=()
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${CRM_TEST_POSTGRES:-}" ]; then
   missing+=(postgresql)
 fi
+# Headless Chromium for the browser test, and a CJK font so its screenshot shows the Chinese labels.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The Kubernetes manifest tests render the overlays with `kubectl kustomize` (offline). kubectl ships on this
+# machine image; Debian's own kubernetes-client (1.20) is too old for kustomize components.
+command -v kubectl >/dev/null || { echo "test.sh: kubectl (>= 1.27, with kustomize) is required by the manifest tests" >&2; exit 1; }
+command -v npm >/dev/null || { echo "test.sh: node and npm are required (front-end assets, browser test)" >&2; exit 1; }
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

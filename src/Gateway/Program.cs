@@ -6,14 +6,15 @@ using Orleans.Crm.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Co-hosted: the gateway runs a silo in this process (in-memory storage unless configured otherwise).
-builder.Services.AddCrmSilo(builder.Configuration);
+// Co-hosted silo in this process (in-memory storage by default), or remote silos when Silo:Endpoints is set.
+builder.Services.AddCrmGrains(builder.Configuration);
 builder.Services.AddCrmAuth(builder.Configuration);
 builder.Services.AddCrmApi();
 builder.Services.AddCrmBoard();
 builder.Services.AddDemoChain(builder.Configuration);
 
 var app = builder.Build();
+app.UseCrmApi();
 app.UseCrmAuth();
 app.MapCrmHealth();
 app.MapCrmApi();

@@ -1,15 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Orleans.Crm.Gateway.Api;
 
-/// <summary>The REST API: problem details, validation, OpenAPI and one Map&lt;Feature&gt;Api per feature. (Owned by the API/auth work.)</summary>
+/// <summary>The REST API: problem details, validation, OpenAPI and one Map&lt;Feature&gt;Api per feature.</summary>
 public static class ApiSetup
 {
     /// <summary>Registers what the API needs.</summary>
     public static IServiceCollection AddCrmApi(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ValidationErrorNames.ToJsonNames);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddValidation();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+
+        // Unreadable bodies throw (in every environment) so the exception handler answers them as problem details
+        // naming the field, instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 
-    /// <summary>Maps every API route.</summary>
-    public static WebApplication MapCrmApi(this WebApplication app) => app;
+    /// <summary>Error handling for the whole pipeline: exceptions and empty error responses become problem details.</summary>
+    public static WebApplication UseCrmApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>Maps every API route and the OpenAPI document (<c>/openapi/v1.json</c>).</summary>
+    public static WebApplication MapCrmApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        var api = app.MapGroup("/api")
+            .AddEndpointFilter<RouteIdFilter>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapDevTokenApi();
+        api.MapStoresApi();
+        api.MapStaffApi();
+        api.MapLeadsApi();
+        api.MapPoolApi();
+        api.MapCustomersApi();
+        return app;
+    }
+
+    /// <summary>A problem with extra members (e.g. the owner of a customer, who holds a claim) as extensions.</summary>
+    public static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?> extensions)
+    {
+        ArgumentNullException.ThrowIfNull(extensions);
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        foreach (var (key, value) in extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return TypedResults.Problem(problem);
+    }
 }

@@ -1,20 +1,67 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
 namespace Orleans.Crm.Gateway.Auth;
 
-/// <summary>JWT bearer authentication, role policies and the dev-token endpoint. (Owned by the API/auth work.)</summary>
+/// <summary>JWT bearer authentication (HMAC key from <c>Auth:SigningKey</c>), the role policies and the dev-token issuer.</summary>
 public static class AuthSetup
 {
-    /// <summary>Registers authentication and authorization.</summary>
+    /// <summary>Registers authentication and authorization; <c>Auth</c> is validated when the host starts.</summary>
     public static IServiceCollection AddCrmAuth(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddAuthorization();
+        services.AddOptions<CrmAuthOptions>()
+            .Bind(configuration.GetSection(CrmAuthOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<DevTokenIssuer>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<CrmAuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CrmPolicies.Staff, p => p.RequireAuthenticatedUser().RequireClaim(CrmClaims.Role, CrmPolicies.StaffRoles))
+            .AddPolicy(CrmPolicies.Board, p => p.RequireAuthenticatedUser().RequireClaim(CrmClaims.Role, CrmRoles.All));
         return services;
     }
 
     /// <summary>Adds the authentication and authorization middleware.</summary>
     public static WebApplication UseCrmAuth(this WebApplication app)
     {
+        app.UseAuthentication();
         app.UseAuthorization();
         return app;
+    }
+
+    private static void Configure(JwtBearerOptions jwt, CrmAuthOptions auth)
+    {
+        // Our claim names (sub, role, store_id) as written, not rewritten to the long WS-* URIs.
+        jwt.MapInboundClaims = false;
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = auth.Issuer,
+            ValidAudience = auth.Audience,
+            IssuerSigningKey = new SymmetricSecurityKey(auth.KeyBytes()),
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            RoleClaimType = CrmClaims.Role,
+            NameClaimType = CrmClaims.UserId,
+            ClockSkew = TimeSpan.FromMinutes(1),
+        };
+        jwt.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = context =>
+            {
+                // Browsers cannot set headers on WebSockets/SSE, so SignalR clients send the token in the query.
+                if (context.HttpContext.Request.Path.StartsWithSegments("/hubs")
+                    && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                {
+                    context.Token = token;
+                }
+
+                return Task.CompletedTask;
+            },
+        };
     }
 }

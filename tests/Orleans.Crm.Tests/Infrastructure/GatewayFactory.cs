@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 
 namespace Orleans.Crm.Tests.Infrastructure;
 
@@ -21,21 +20,23 @@ public sealed class GatewayFactory(string? connectionString = null, IReadOnlyDic
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration((_, config) =>
+        var values = new Dictionary<string, string?>
         {
-            var values = new Dictionary<string, string?>
-            {
-                ["Auth:DevTokens"] = "true",
-                ["Demo:Seed"] = "false",
-                ["Storage:Provider"] = ConnectionString is null ? "memory" : "postgres",
-                ["ConnectionStrings:Crm"] = ConnectionString,
-            };
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            {
-                values[key] = value;
-            }
+            ["Auth:DevTokens"] = "true",
+            ["Demo:Seed"] = "false",
+            ["Storage:Provider"] = ConnectionString is null ? "memory" : "postgres",
+            ["ConnectionStrings:Crm"] = ConnectionString,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
 
-            config.AddInMemoryCollection(values);
-        });
+        // UseSetting, not ConfigureAppConfiguration: Program reads Storage:Provider while it registers services,
+        // before configuration sources added by the factory would be visible.
+        foreach (var (key, value) in values)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

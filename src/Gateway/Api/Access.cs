@@ -1,0 +1,74 @@
+using Orleans.Crm.Gateway.Auth;
+
+namespace Orleans.Crm.Gateway.Api;
+
+/// <summary>
+/// Who may do what (DOMAIN §9 and issue 4's roles): role checks plus the store check (staff only their own store,
+/// HQ every store). Failures throw <see cref="AccessDeniedException"/>, turned into 403 in one place.
+/// </summary>
+public static class Access
+{
+    /// <summary>Store setup: duty overrides, season, ranks, presence.</summary>
+    public static readonly string[] Setup = [CrmRoles.Hq, CrmRoles.Supervisor];
+
+    /// <summary>Registering visits.</summary>
+    public static readonly string[] Reception = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.FrontDesk, CrmRoles.Manager];
+
+    /// <summary>Working a lead: dispatch, deposit, contract, close, measurement.</summary>
+    public static readonly string[] LeadWork = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.Manager];
+
+    /// <summary>Posting to the pool.</summary>
+    public static readonly string[] PoolPosting = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.FrontDesk, CrmRoles.Manager];
+
+    /// <summary>Claiming from the pool (a supervisor or HQ on behalf of a manager).</summary>
+    public static readonly string[] PoolClaiming = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.Manager];
+
+    /// <summary>The caller of this request (the route group's policy guarantees a known role).</summary>
+    public static StaffUser Staff(this HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return StaffUser.From(http.User) ?? throw new AccessDeniedException("The token carries no known role.");
+    }
+
+    /// <summary>Staff of <paramref name="storeId"/> or HQ.</summary>
+    public static void EnsureStore(this StaffUser user, string? storeId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!user.CanSeeStore(storeId))
+        {
+            throw new AccessDeniedException(storeId is null
+                ? "Only head office may do this."
+                : $"Staff of store '{user.StoreId}' may not access store '{storeId}'.");
+        }
+    }
+
+    /// <summary>One of <paramref name="roles"/>, of <paramref name="storeId"/> (or HQ).</summary>
+    public static void EnsureRole(this StaffUser user, string? storeId, IReadOnlyCollection<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(roles);
+        EnsureRole(user, roles);
+        user.EnsureStore(storeId);
+    }
+
+    /// <summary>One of <paramref name="roles"/>, whatever the store.</summary>
+    public static void EnsureRole(this StaffUser user, IReadOnlyCollection<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(roles);
+        if (!roles.Contains(user.Role))
+        {
+            throw new AccessDeniedException($"The {user.Role} role may not do this (allowed: {string.Join(", ", roles)}).");
+        }
+    }
+
+    /// <summary>A manager acts only as themselves: the manager id in the request must be the token's subject.</summary>
+    public static void EnsureSelfWhenManager(this StaffUser user, string managerId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Role == CrmRoles.Manager && !string.Equals(user.UserId, managerId, StringComparison.Ordinal))
+        {
+            throw new AccessDeniedException($"Manager '{user.UserId}' may not act as manager '{managerId}'.");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Orleans.Crm.Gateway.Auth;
+
+/// <summary>Authorization policy names. Store scoping (own store vs HQ) is checked per request against the data.</summary>
+public static class CrmPolicies
+{
+    /// <summary>Any staff token except a wall display's: the whole REST API.</summary>
+    public const string Staff = "crm-staff";
+
+    /// <summary>Any valid token including a display's: reading a store's board (the hub and the board snapshot).</summary>
+    public const string Board = "crm-board";
+
+    /// <summary>The roles of <see cref="Staff"/>.</summary>
+    public static IReadOnlyList<string> StaffRoles { get; } = [.. CrmRoles.All.Where(r => r != CrmRoles.Display)];
+}

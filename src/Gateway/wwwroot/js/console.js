@@ -1,0 +1,197 @@
+// The staff console: register visits, dispatch (by the rules or overridden with a reason), record the pipeline, and
+// watch the store board and the chain's lead pool live over the same hub as the wall displays.
+import { LiveHub } from './live-hub.js';
+import { BoardModel, STATUS, LEVEL, h, pips, timeOf } from './board-model.js';
+
+const $ = id => document.getElementById(id);
+const session = JSON.parse(sessionStorage.getItem('crm-console') || 'null') || {};
+const model = new BoardModel();
+let hub = null;
+let pool = [];
+
+function newId() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random(); }
+
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(session.token ? { authorization: 'Bearer ' + session.token } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const error = new Error(describeProblem(response.status, data));
+    error.status = response.status;
+    error.data = data;
+    throw error;
+  }
+  return data;
+}
+
+function describeProblem(status, p) {
+  if (!p) return `HTTP ${status}`;
+  const parts = [`${status} ${p.title || ''}`.trim(), p.detail];
+  if (p.errors) for (const [field, messages] of Object.entries(p.errors)) parts.push(`${field}: ${[].concat(messages).join(' ')}`);
+  if (p.owner) parts.push(`客户归属 Owner: ${p.owner.storeId} / ${p.owner.managerId || ''} / ${p.owner.designerId || ''} @ ${p.owner.at}`);
+  if (p.claimedBy) parts.push(`已被认领 Claimed by: ${p.claimedBy.storeId} / ${p.claimedBy.managerId} @ ${p.claimedBy.at}`);
+  return parts.filter(Boolean).join('\n');
+}
+
+function show(id, text, error) {
+  const el = $(id);
+  el.textContent = text;
+  el.className = 'result' + (error ? ' error' : ' ok');
+}
+
+async function signIn(form) {
+  const role = form.role.value;
+  const storeId = form.storeId.value.trim() || null;
+  const userId = form.userId.value.trim() || null;
+  let token = form.token.value.trim();
+  if (!token) token = (await api('POST', '/api/dev/token', { role, storeId, userId })).token;
+  Object.assign(session, { token, role, storeId, userId: userId || role });
+  sessionStorage.setItem('crm-console', JSON.stringify(session));
+  start();
+}
+
+function start() {
+  $('who').textContent = `${session.role} · ${session.userId} · ${session.storeId || 'all stores'}`;
+  if (hub) hub.connection.stop();
+  hub = new LiveHub(async () => session.token, state => {
+    $('conn').textContent = state;
+    $('banner').hidden = state === 'connected';
+  });
+  if (session.storeId) {
+    hub.subscribeStore(session.storeId, {
+      snapshot: s => { model.applySnapshot(s); renderBoard(); },
+      event: e => { const r = model.applyEvent(e); renderBoard(); if (e.change && e.change.lead && e.change.lead.leadId === $('lead-id').value) loadLead(); return r; },
+      error: m => show('action-result', m, true),
+    });
+  }
+  if (['hq', 'supervisor', 'manager', 'frontdesk'].includes(session.role)) {
+    hub.subscribePool({
+      snapshot: s => { pool = s.leads; renderPool(); },
+      event: e => { if (e.lead) { pool = [e.lead, ...pool.filter(l => l.leadId !== e.lead.leadId)]; renderPool(); } },
+      error: m => show('pool-result', m, true),
+    });
+  }
+  hub.start();
+}
+
+function renderBoard() {
+  const b = model.board;
+  if (!b) return;
+  $('seq').textContent = `#${hub.storeSequence}`;
+  $('duty').textContent = `${b.name} · ${b.date} · 今日值班 On duty: ${b.dutyManagerName || '—'}${b.season === 'peak' ? ' · 旺季 Peak' : ''}`;
+  $('groups').replaceChildren(...b.groups.map(g => h('div', { class: 'group' + (g.managerId === b.dutyManagerId ? ' on-duty' : '') },
+    h('b', {}, `${g.managerName} (${g.managerId})`),
+    g.designers.map(d => h('div', { class: 'designer' + (d.present ? '' : ' away') + (d.holding >= d.cap ? ' full' : '') },
+      h('span', {}, `#${d.rank} ${d.name} · ${(LEVEL[d.level] || {}).en || d.level}`), h('span', { class: 'pips' }, pips(d.holding, d.cap)))))));
+  $('queue').replaceChildren(...b.queue.map(l => h('li', {}, `${l.runningNumber || ''} ${l.customerName} ${l.phone}`)));
+  $('leads').replaceChildren(
+    h('tr', {}, h('th', {}, 'No.'), h('th', {}, '客户 Customer'), h('th', {}, '电话 Phone'), h('th', {}, '设计师 Designer'), h('th', {}, '状态 Status')),
+    ...b.todayLeads.slice().reverse().map(l => h('tr', { class: `clickable status-${l.colour}`, onclick: () => { $('lead-id').value = l.leadId; loadLead(); } },
+      h('td', {}, l.runningNumber || ''), h('td', {}, l.customerName, l.conflict ? ' ⚠' : ''), h('td', {}, l.phone),
+      h('td', {}, model.designerName(l.designerId) || '—'), h('td', {}, `${(STATUS[l.status] || {}).zh || l.status} ${(STATUS[l.status] || {}).en || ''}`))));
+  $('ticker').replaceChildren(...b.ticker.slice(0, 10).map(t => h('li', {}, `${timeOf(t.at)} ${t.text}`)));
+  $('override-designer').replaceChildren(h('option', { value: '' }, '— 设计师 designer —'),
+    ...b.groups.flatMap(g => g.designers.map(d => h('option', { value: d.designerId }, `${d.name} (${d.holding}/${d.cap}) · ${g.managerName}`))));
+}
+
+function renderPool() {
+  $('pool').replaceChildren(
+    h('tr', {}, h('th', {}, 'Lead'), h('th', {}, '客户 Customer'), h('th', {}, '电话 Phone'), h('th', {}, '渠道 Channel'), h('th', {}, '认领 Claimed by'), h('th', {}, '')),
+    ...pool.map(l => h('tr', { dataset: { lead: l.leadId } }, h('td', {}, l.leadId), h('td', {}, l.name), h('td', {}, l.phone), h('td', {}, l.channel),
+      h('td', {}, l.claimedBy ? `${l.claimedBy.storeId} / ${l.claimedBy.managerId}` : '—'),
+      h('td', {}, l.claimedBy ? '' : h('button', { onclick: () => claim(l.leadId) }, '认领 Claim')))));
+}
+
+async function claim(leadId) {
+  try {
+    const r = await api('POST', `/api/pool/leads/${encodeURIComponent(leadId)}/claim`, { commandId: newId(), managerId: session.role === 'manager' ? session.userId : undefined });
+    show('pool-result', `认领成功 Claimed: ${r.leadId} → ${r.storeId} / ${r.managerId}${r.conflicts && r.conflicts.length ? `\n⚠ 撞单 conflicts: ${JSON.stringify(r.conflicts)}` : ''}`);
+  } catch (e) { show('pool-result', e.message, true); }
+}
+
+async function loadLead() {
+  const id = $('lead-id').value.trim();
+  if (!id) return;
+  try {
+    const l = await api('GET', `/api/leads/${encodeURIComponent(id)}`);
+    const conflicts = (l.conflicts || []).map(c => `⚠ ${c.kind}: ${c.storeId} ${c.leadId} (${c.managerId || ''}/${c.designerId || ''})`).join('\n');
+    show('lead', `${l.runningNumber || ''} ${l.name} ${l.phone} · ${(STATUS[l.status] || {}).zh || l.status} ${l.status}` +
+      `\n经理 Manager: ${l.managerId || '—'} · 设计师 Designer: ${model.designerName(l.designerId) || l.designerId || '—'}` +
+      (l.deposit ? `\n定金 Deposit: ${l.deposit.amount} (${l.deposit.name})` : '') + (l.contract ? `\n合同 Contract: ${l.contract.amount} (${l.contract.name})` : '') +
+      (conflicts ? '\n' + conflicts : '') + (l.dispatches || []).map(d => `\n派单 ${timeOf(d.at)} → ${d.designerId}${d.override ? ' (改派 override: ' + d.reason + ')' : ''}: ${d.summary}`).join(''));
+    if (l.open && !l.designerId) await suggest(id, l.managerId);
+    else $('suggestion').textContent = '';
+  } catch (e) { show('lead', e.message, true); }
+}
+
+async function suggest(leadId, managerId) {
+  try {
+    const manager = session.role === 'manager' ? session.userId : managerId;
+    const s = await api('GET', `/api/leads/${encodeURIComponent(leadId)}/suggestion${manager ? '?managerId=' + encodeURIComponent(manager) : ''}`);
+    show('suggestion', `建议 Suggested: ${s.designerId ? model.designerName(s.designerId) + ' (' + s.designerId + ')' : '排队 queue'}${s.crossGroup ? ' · 跨组 cross-group' : ''}${s.returnCustomer ? ' · 回头客 return customer' : ''}\n${s.summary}\n` +
+      s.explanation.map(x => `  ${x.outcome === 'Chosen' || x.outcome === 'chosen' ? '✔' : '·'} ${model.designerName(x.designerId)} — ${x.outcome}: ${x.reason}`).join('\n'));
+  } catch (e) { show('suggestion', e.message, true); }
+}
+
+async function leadAction(path, body, describe) {
+  const id = $('lead-id').value.trim();
+  if (!id) { show('action-result', '先选择线索 Pick a lead first', true); return; }
+  try {
+    const r = await api('POST', `/api/leads/${encodeURIComponent(id)}/${path}`, { commandId: newId(), ...body });
+    show('action-result', describe ? describe(r) : 'OK');
+    loadLead();
+  } catch (e) { show('action-result', e.message, true); }
+}
+
+const dispatchText = r => `${r.result}: ${r.designerId ? model.designerName(r.designerId) : '—'}${r.override ? ' (改派 override)' : ''}${r.crossGroup ? ' (跨组 cross-group)' : ''}\n${r.summary}`;
+const managerForDispatch = () => (session.role === 'manager' ? session.userId : undefined);
+
+$('signin').addEventListener('submit', e => { e.preventDefault(); signIn(e.target).catch(err => alert(err.message)); });
+$('visit').addEventListener('submit', async e => {
+  e.preventDefault();
+  const f = e.target;
+  const needs = f.area.value || f.needsSenior.checked ? { areaSquareMetres: f.area.value ? Number(f.area.value) : undefined, needsSenior: f.needsSenior.checked } : undefined;
+  try {
+    const r = await api('POST', `/api/stores/${encodeURIComponent(session.storeId)}/visits`, {
+      commandId: newId(), name: f.name.value, phone: f.phone.value, channel: f.channel.value,
+      appointmentWith: f.appointmentWith.value || undefined, community: f.community.value || undefined, needs,
+    });
+    show('visit-result', `登记成功 Registered: No. ${r.runningNumber} · lead ${r.leadId} · 经理 manager ${r.managerId || '—'}` +
+      (r.returnCustomer ? `\n回头客 Return customer of ${r.previousDesignerId}` : '') +
+      (r.conflicts && r.conflicts.length ? '\n⚠ 撞单 Conflicts: ' + r.conflicts.map(c => `${c.kind} ${c.storeId} ${c.leadId}`).join('; ') : ''));
+    $('lead-id').value = r.leadId;
+    f.reset();
+    loadLead();
+  } catch (err) { show('visit-result', err.message, true); }
+});
+$('lead-load').addEventListener('click', loadLead);
+$('dispatch').addEventListener('click', () => leadAction('dispatch', { managerId: managerForDispatch() }, dispatchText));
+$('override').addEventListener('click', () => leadAction('dispatch', { managerId: managerForDispatch(), designerId: $('override-designer').value || undefined, reason: $('override-reason').value || undefined }, dispatchText));
+$('measure').addEventListener('click', () => leadAction('measurement', { fee: $('fee').value ? Number($('fee').value) : undefined }));
+$('fee-handed').addEventListener('click', () => leadAction('fee-handed', {}));
+$('deposit').addEventListener('click', () => leadAction('deposit', { amount: Number($('amount').value), payerName: $('payer').value }, r => `${r.accepted ? '定金已记录 Deposit recorded' : '被拒 Refused'}: ${r.message}`));
+$('contract').addEventListener('click', () => leadAction('contract', { amount: Number($('amount').value), signerName: $('payer').value }, r => `${r.accepted ? '已签单 Signed' : '被拒 Refused'}: ${r.message}`));
+$('key-on').addEventListener('click', () => leadAction('key-follow-up', { on: true }));
+$('follow').addEventListener('click', () => leadAction('follow-ups', { note: $('followup').value }));
+$('refuse').addEventListener('click', () => leadAction('refuse', { reason: $('refuse-reason').value, designerId: session.role === 'designer' ? session.userId : undefined }, dispatchText));
+$('close-lost').addEventListener('click', () => leadAction('close', { outcome: 'lost' }));
+$('close-invalid').addEventListener('click', () => leadAction('close', { outcome: 'invalid' }));
+$('pool-post').addEventListener('submit', async e => {
+  e.preventDefault();
+  const f = e.target;
+  try {
+    const r = await api('POST', '/api/pool/leads', { commandId: newId(), name: f.name.value, phone: f.phone.value, channel: f.channel.value, source: f.source.value || undefined });
+    show('pool-result', `已发布 Posted: ${r.leadId}`);
+    f.reset();
+  } catch (err) { show('pool-result', err.message, true); }
+});
+
+if (session.token) {
+  const form = $('signin');
+  form.role.value = session.role; form.storeId.value = session.storeId || ''; form.userId.value = session.userId || '';
+  start();
+}

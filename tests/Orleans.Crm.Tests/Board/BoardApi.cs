@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Orleans.Crm.Tests.Board;
+
+/// <summary>Drives a gateway through its REST API for the board tests: tokens, a store, visits and dispatches.</summary>
+public sealed class BoardApi(HttpClient http)
+{
+    private int _phone;
+
+    /// <summary>A dev token (Auth:DevTokens is on in the test gateways).</summary>
+    public async Task<string> TokenAsync(string role, string? storeId = null, string? userId = null)
+    {
+        var response = await http.PostAsJsonAsync("/api/dev/token", new { role, storeId, userId });
+        await EnsureAsync(response);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    /// <summary>A store with one group: manager <c>{storeId}-m1</c> and designers <c>{storeId}-d1..d3</c> (caps 2, 2, 1), no rest day.</summary>
+    public async Task CreateStoreAsync(string storeId, string? hqToken = null)
+    {
+        hqToken ??= await TokenAsync("hq");
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/stores/{storeId}")
+        {
+            Content = JsonContent.Create(new
+            {
+                name = $"测试门店 {storeId}",
+                groups = new[]
+                {
+                    new
+                    {
+                        managerId = $"{storeId}-m1",
+                        managerName = "周经理",
+                        designers = new[]
+                        {
+                            new { designerId = $"{storeId}-d1", name = "李设计", level = "senior" },
+                            new { designerId = $"{storeId}-d2", name = "陈设计", level = "style" },
+                            new { designerId = $"{storeId}-d3", name = "赵设计", level = "finish" },
+                        },
+                    },
+                },
+                rotation = new[] { $"{storeId}-m1" },
+                rotationStart = "2026-01-06",
+                restDays = Array.Empty<string>(),
+            }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", hqToken);
+        await EnsureAsync(await http.SendAsync(request));
+    }
+
+    /// <summary>Registers a walk-in; returns the lead id.</summary>
+    public async Task<string> VisitAsync(string storeId, string token, string name = "王小明", string? phone = null)
+    {
+        phone ??= $"139{Random.Shared.Next(1000, 9999):D4}{Interlocked.Increment(ref _phone) % 10000:D4}";
+        var body = await PostAsync($"/api/stores/{storeId}/visits", token, new { commandId = Guid.NewGuid().ToString("N"), name, phone, channel = "walkIn" });
+        return body.GetProperty("leadId").GetString()!;
+    }
+
+    /// <summary>Dispatches by the rules (or to <paramref name="designerId"/> with a reason); returns the response.</summary>
+    public Task<JsonElement> DispatchAsync(string leadId, string managerId, string token, string? designerId = null, string? reason = null) =>
+        PostAsync($"/api/leads/{leadId}/dispatch", token, new { commandId = Guid.NewGuid().ToString("N"), managerId, designerId, reason });
+
+    /// <summary>Closes a lead as lost (frees its slot).</summary>
+    public Task<JsonElement> CloseAsync(string leadId, string token) =>
+        PostAsync($"/api/leads/{leadId}/close", token, new { commandId = Guid.NewGuid().ToString("N"), outcome = "lost" });
+
+    /// <summary>The board's current sequence, per the REST snapshot.</summary>
+    public async Task<long> BoardSequenceAsync(string storeId, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/stores/{storeId}/board");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await http.SendAsync(request);
+        await EnsureAsync(response);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64();
+    }
+
+    private async Task<JsonElement> PostAsync(string path, string token, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await http.SendAsync(request);
+        await EnsureAsync(response);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}

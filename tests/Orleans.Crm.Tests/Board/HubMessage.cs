@@ -1,0 +1,10 @@
+using System.Text.Json;
+
+namespace Orleans.Crm.Tests.Board;
+
+/// <summary>A client-method invocation sent by the server: the method name and its first argument.</summary>
+public sealed record HubMessage(string Target, JsonElement Argument)
+{
+    /// <summary>The message's <c>sequence</c>.</summary>
+    public long Sequence => Argument.GetProperty("sequence").GetInt64();
+}

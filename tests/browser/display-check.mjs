@@ -1,0 +1,56 @@
+// Drives the Debian chromium for BrowserDisplayTests: opens the wall display, reports READY (in the status file), then waits for
+// the test to write "EXPECT <leadId> <text>" into the command file, waits (without reloading) until that lead's card
+// shows the text, screenshots, and reports OK. Any failure exits non-zero with the reason on stderr.
+import { chromium } from 'playwright-core';
+import { readFile, appendFile } from 'node:fs/promises';
+
+const [url, screenshot, commandFile, statusFile, executablePath = '/usr/bin/chromium'] = process.argv.slice(2);
+const report = line => appendFile(statusFile, line + '\n');
+async function nextLine() {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const text = (await readFile(commandFile, 'utf8')).trim();
+      if (text) return text;
+    } catch { /* not written yet */ }
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  throw new Error('no command from the test within 60 s');
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  let navigations = 0;
+  page.on('framenavigated', f => { if (f === page.mainFrame()) navigations++; });
+
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => document.body.dataset.connection === 'connected' && Number(document.body.dataset.sequence) > 0, null, { timeout: 30000 });
+  await report('READY');
+
+  const [command, leadId, ...text] = (await nextLine()).split(' ');
+  if (command !== 'EXPECT') throw new Error('unexpected command ' + command);
+  const expected = text.join(' ');
+  await page.waitForFunction(
+    ([id, want]) => [...document.querySelectorAll(`#leads [data-lead="${id}"]`)].some(el => el.textContent.includes(want)),
+    [leadId, expected],
+    { timeout: 30000 });
+  await page.waitForFunction(id => document.querySelector(`#ticker [data-lead="${id}"]`) !== null, leadId, { timeout: 30000 });
+  if (navigations !== 1) throw new Error(`the page navigated ${navigations} times (a reload?)`);
+  const banner = await page.isVisible('#banner');
+  if (banner) throw new Error('the reconnecting banner is visible');
+  await page.screenshot({ path: screenshot });
+  const ticker = await page.textContent('#ticker');
+  await report('OK ' + JSON.stringify({ ticker, errors }));
+} catch (error) {
+  console.error(error && error.stack || String(error));
+  await report('FAILED ' + String(error && error.message || error).split('\n')[0]);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
