@@ -174,6 +174,7 @@ public sealed partial class StoreGrain
         Transaction.Write(designerId, designer with { Holding = [.. designer.Holding, leadId] });
 
         var customer = await Transaction.ReadAsync<CustomerState>(lead.CustomerId);
+        var backToPreviousDesigner = customer.PreviousDesignerId == designerId;
         Transaction.Write(lead.CustomerId, customer with
         {
             PreviousDesignerId = designerId,
@@ -188,7 +189,6 @@ public sealed partial class StoreGrain
         }
 
         State = State with { Queue = [.. State.Queue.Where(q => q.LeadId != leadId)] };
-        var tag = decision.IsOverride ? " [override]" : decision.CrossGroup ? " [cross-group]" : decision.IsReturnCustomer ? " [return customer]" : "";
         Publish(new BoardChange(
             "lead-dispatched",
             now,
@@ -196,7 +196,7 @@ public sealed partial class StoreGrain
             Lead: ToBoardLead(leadId, lead),
             Designers: await BoardDesignersAsync(),
             Queue: [.. State.Queue.Select(q => q.LeadId)],
-            Ticker: new TickerLine(now, leadId, designerId, $"No. {lead.RunningNumber} → {designer.Name}{tag}: {OneLine(decision, designerId)}")));
+            Ticker: new TickerLine(now, leadId, designerId, $"No. {lead.RunningNumber} → {designer.Name}: {TickerReason(decision, designer, backToPreviousDesigner, fromQueue)}")));
     }
 
     private async Task EnqueueAsync(string leadId, string managerId, DispatchDecision decision)
@@ -276,6 +276,16 @@ public sealed partial class StoreGrain
     private static ExplanationLine ToLine(DispatchCandidate candidate) =>
         new(candidate.DesignerId, candidate.GroupManagerId, candidate.Outcome.ToString(), candidate.Reason);
 
-    private static string OneLine(DispatchDecision decision, string designerId) =>
-        decision.Explanation.FirstOrDefault(c => c.DesignerId == designerId && c.Outcome == CandidateOutcome.Chosen)?.Reason ?? decision.Summary;
+    /// <summary>The ticker's one-line reason, in words a showroom reads at a glance (no ids).</summary>
+    private string TickerReason(DispatchDecision decision, DesignerState designer, bool backToPreviousDesigner, bool fromQueue)
+    {
+        var reason = decision switch
+        {
+            { IsOverride: true } => $"指定 override — {decision.OverrideReason}",
+            _ when backToPreviousDesigner => "回头客 return customer",
+            { CrossGroup: true } => $"跨组 cross-group — own group full, {State.Groups.FirstOrDefault(g => g.ManagerId == decision.GroupManagerId)?.ManagerName}'s group",
+            _ => $"本组 own group, rank {designer.Rank}",
+        };
+        return fromQueue ? $"{reason} (from the queue 队列)" : reason;
+    }
 }
