@@ -52,7 +52,8 @@ public static class SiloServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<IGrainStorage>());
-        services.TryAddSingleton(new Grains.RulesOptions());
+        services.AddOptions<RulesSettings>().Bind(configuration.GetSection(RulesSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RulesSettings>>().Value.ToOptions());
         services.TryAddSingleton(_ => GrainTypeRegistry.FromAssemblies(typeof(Grains.GrainsAssembly).Assembly));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RuntimeOptions>>().Value);
         services.TryAddSingleton<GrainRuntime>();

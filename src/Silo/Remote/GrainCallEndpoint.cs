@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Runtime;
 using Orleans.Crm.Silo.Runtime;
+using Orleans.Crm.Silo.Storage;
 
 namespace Orleans.Crm.Silo.Remote;
 
@@ -59,6 +60,11 @@ public static class GrainCallEndpoint
         catch (GrainCallCycleException e)
         {
             return Error(StatusCodes.Status508LoopDetected, new GrainCallError("cycle", e.Message));
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or CommitOutcomeUnknownException)
+        {
+            // The database is restarting or failing over: nothing was acknowledged, the caller resends.
+            return Error(StatusCodes.Status503ServiceUnavailable, new GrainCallError("unavailable", e.Message));
         }
         catch (ArgumentException e)
         {

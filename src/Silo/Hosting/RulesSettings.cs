@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using Orleans.Crm.Grains;
+using Orleans.Crm.Grains.Rules;
+
+namespace Orleans.Crm.Silo.Hosting;
+
+/// <summary>
+/// The rulebook's configurable numbers, bound from the <c>Rules</c> section (DOMAIN.md: where the seeds leave a
+/// number open, the number is a configurable default). Omitted keys keep the rulebook's defaults.
+/// </summary>
+public sealed class RulesSettings : IValidatableObject
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Rules";
+
+    /// <summary>Holding caps by rank (index 0 = rank 1) in the normal season; default 2, 2, 1, 1, 1.</summary>
+    public int[]? NormalCaps { get; set; }
+
+    /// <summary>Holding caps by rank in the peak season (旺季); default 3, 3, 2, 2, 1.</summary>
+    public int[]? PeakCaps { get; set; }
+
+    /// <summary>The cap of ranks beyond the table; default 1.</summary>
+    [Range(0, 100)]
+    public int? BeyondCap { get; set; }
+
+    /// <summary>Pool claims per manager per day; default 10.</summary>
+    [Range(1, 10_000)]
+    public int? ClaimsPerDay { get; set; }
+
+    /// <summary>Open claimed-but-undispatched pool leads per manager; default 20.</summary>
+    [Range(1, 10_000)]
+    public int? OpenClaims { get; set; }
+
+    /// <summary>Days without follow-up before a claimed lead returns to the pool; default 7.</summary>
+    [Range(1, 365)]
+    public int? ProtectionDays { get; set; }
+
+    /// <summary>Days the previous claimant must wait to claim a returned lead; default 3.</summary>
+    [Range(0, 365)]
+    public int? CoolDownDays { get; set; }
+
+    /// <summary>The rules options the grains use.</summary>
+    public RulesOptions ToOptions()
+    {
+        var caps = HoldingCapTable.Default;
+        var pool = PoolLimits.Default;
+        return new RulesOptions
+        {
+            Caps = HoldingCapTable.Create(NormalCaps ?? caps.NormalByRank, PeakCaps ?? caps.PeakByRank, BeyondCap ?? caps.Beyond),
+            Pool = new PoolLimits(
+                ClaimsPerDay ?? pool.ClaimsPerDay,
+                OpenClaims ?? pool.OpenClaims,
+                ProtectionDays ?? pool.ProtectionDays,
+                CoolDownDays ?? pool.CoolDownDays),
+        };
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, caps) in new[] { (nameof(NormalCaps), NormalCaps), (nameof(PeakCaps), PeakCaps) })
+        {
+            if (caps is not null && (caps.Length == 0 || caps.Any(c => c is < 0 or > 100)))
+            {
+                yield return new ValidationResult($"Rules:{name} must list caps between 0 and 100, rank 1 first.", [name]);
+            }
+        }
+    }
+}
