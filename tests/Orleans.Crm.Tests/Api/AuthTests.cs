@@ -16,7 +16,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     private readonly ApiHarness _api = fixture.Api;
 
     [Fact]
-    public async Task A_dev_token_carries_role_store_and_user_and_lasts_twelve_hours()
+    public async Task ADevTokenCarriesRoleStoreAndUserAndLastsTwelveHours()
     {
         using var client = _api.Anonymous();
 
@@ -31,7 +31,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task A_dev_token_for_an_unknown_role_is_refused_naming_the_role()
+    public async Task ADevTokenForAnUnknownRoleIsRefusedNamingTheRole()
     {
         using var client = _api.Anonymous();
 
@@ -46,7 +46,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     [InlineData("manager")]
     [InlineData("designer")]
     [InlineData("display")]
-    public async Task Every_role_but_hq_needs_a_store_for_a_dev_token(string role)
+    public async Task EveryRoleButHqNeedsAStoreForADevToken(string role)
     {
         using var client = _api.Anonymous();
 
@@ -56,7 +56,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task A_dev_token_with_a_malformed_store_id_is_refused()
+    public async Task ADevTokenWithAMalformedStoreIdIsRefused()
     {
         using var client = _api.Anonymous();
 
@@ -72,7 +72,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     [InlineData("POST", "/api/leads/l1/dispatch")]
     [InlineData("PUT", "/api/designers/d1/rank")]
     [InlineData("GET", "/api/customers/c1")]
-    public async Task Api_routes_without_a_token_answer_401_problem(string method, string path)
+    public async Task ApiRoutesWithoutATokenAnswer401Problem(string method, string path)
     {
         using var client = _api.Anonymous();
 
@@ -83,7 +83,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task A_token_signed_with_another_key_is_rejected()
+    public async Task ATokenSignedWithAnotherKeyIsRejected()
     {
         await using var other = new ApiHarness(new GatewayFactory(settings: new Dictionary<string, string?>
         {
@@ -99,7 +99,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Two_gateways_with_dev_tokens_accept_each_others_tokens()
+    public async Task TwoGatewaysWithDevTokensAcceptEachOthersTokens()
     {
         await using var second = ApiHarness.InMemory();
         var token = await _api.TokenAsync("hq");
@@ -112,7 +112,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task The_access_token_query_parameter_is_ignored_outside_the_hubs()
+    public async Task TheAccessTokenQueryParameterIsIgnoredOutsideTheHubs()
     {
         var token = await _api.TokenAsync("hq");
         using var client = _api.Anonymous();
@@ -123,7 +123,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task The_access_token_query_parameter_authenticates_hub_requests()
+    public async Task TheAccessTokenQueryParameterAuthenticatesHubRequests()
     {
         // A probe under /hubs that reports who the bearer handler sees: SignalR clients send the token this way.
         await using var factory = new GatewayFactory().WithWebHostBuilder(b => b.ConfigureTestServices(s =>
@@ -139,7 +139,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Without_dev_tokens_the_token_route_does_not_exist()
+    public async Task WithoutDevTokensTheTokenRouteDoesNotExist()
     {
         await using var api = new ApiHarness(new GatewayFactory(settings: new Dictionary<string, string?>
         {
@@ -156,7 +156,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     [Theory]
     [InlineData(null)]
     [InlineData("too-short")]
-    public async Task Without_dev_tokens_a_missing_or_short_signing_key_fails_at_start_naming_the_key(string? key)
+    public async Task WithoutDevTokensAMissingOrShortSigningKeyFailsAtStartNamingTheKey(string? key)
     {
         await using var factory = new GatewayFactory(settings: new Dictionary<string, string?>
         {
@@ -170,7 +170,7 @@ public sealed class AuthTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task A_display_token_is_refused_on_everything_but_its_board()
+    public async Task ADisplayTokenIsRefusedOnEverythingButItsBoard()
     {
         var store = await _api.StoreAsync();
         using var display = await _api.ClientAsync("display", store.StoreId);

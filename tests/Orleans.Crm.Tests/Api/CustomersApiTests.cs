@@ -7,7 +7,7 @@ public sealed class CustomersApiTests(ApiFixture fixture) : IClassFixture<ApiFix
     private readonly ApiHarness _api = fixture.Api;
 
     [Fact]
-    public async Task Staff_of_a_store_working_the_customer_see_them_across_the_chain()
+    public async Task StaffOfAStoreWorkingTheCustomerSeeThemAcrossTheChain()
     {
         var a = await _api.StoreAsync(1, 1);
         var b = await _api.StoreAsync(1, 1);
@@ -28,7 +28,7 @@ public sealed class CustomersApiTests(ApiFixture fixture) : IClassFixture<ApiFix
     [InlineData("frontdesk")]
     [InlineData("manager")]
     [InlineData("designer")]
-    public async Task Staff_of_a_store_not_working_the_customer_are_refused(string role)
+    public async Task StaffOfAStoreNotWorkingTheCustomerAreRefused(string role)
     {
         var a = await _api.StoreAsync(1, 1);
         var other = await _api.StoreAsync(1, 1);
@@ -39,7 +39,7 @@ public sealed class CustomersApiTests(ApiFixture fixture) : IClassFixture<ApiFix
     }
 
     [Fact]
-    public async Task A_designer_not_serving_the_customer_sees_them_masked()
+    public async Task ADesignerNotServingTheCustomerSeesThemMasked()
     {
         var store = await _api.StoreAsync(1, 2);
         var (_, holder, _) = await _api.DispatchedLeadAsync(store, "13812345678");
@@ -56,7 +56,7 @@ public sealed class CustomersApiTests(ApiFixture fixture) : IClassFixture<ApiFix
     }
 
     [Fact]
-    public async Task An_unknown_customer_is_404()
+    public async Task AnUnknownCustomerIs404()
     {
         using var hq = await _api.HqAsync();
 

@@ -9,7 +9,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     private readonly ApiHarness _api = fixture.Api;
 
     [Fact]
-    public async Task A_manager_dispatches_by_the_rules_and_gets_the_explanation()
+    public async Task AManagerDispatchesByTheRulesAndGetsTheExplanation()
     {
         var store = await _api.StoreAsync(2, 2);
         var visit = await _api.VisitAsync(store);
@@ -29,7 +29,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task The_suggestion_names_the_designer_without_dispatching()
+    public async Task TheSuggestionNamesTheDesignerWithoutDispatching()
     {
         var store = await _api.StoreAsync(1, 2);
         var visit = await _api.VisitAsync(store);
@@ -44,7 +44,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Retrying_a_dispatch_with_the_same_command_id_returns_the_same_body_and_fills_one_slot()
+    public async Task RetryingADispatchWithTheSameCommandIdReturnsTheSameBodyAndFillsOneSlot()
     {
         var store = await _api.StoreAsync(1, 1);
         var visit = await _api.VisitAsync(store);
@@ -60,7 +60,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task A_second_dispatch_of_a_dispatched_lead_is_a_conflict()
+    public async Task ASecondDispatchOfADispatchedLeadIsAConflict()
     {
         var store = await _api.StoreAsync(1, 2);
         var (leadId, _, managerId) = await _api.DispatchedLeadAsync(store);
@@ -71,7 +71,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task When_nobody_is_eligible_the_lead_is_queued_with_409_and_the_explanation()
+    public async Task WhenNobodyIsEligibleTheLeadIsQueuedWith409AndTheExplanation()
     {
         var store = await _api.StoreAsync(1, 1);
         using var hq = await _api.HqAsync();
@@ -88,7 +88,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task An_override_to_a_full_designer_is_rejected_with_409()
+    public async Task AnOverrideToAFullDesignerIsRejectedWith409()
     {
         var store = await _api.StoreAsync(1, 2);
         using var hq = await _api.HqAsync();
@@ -108,7 +108,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task An_override_without_a_reason_is_refused_naming_the_reason()
+    public async Task AnOverrideWithoutAReasonIsRefusedNamingTheReason()
     {
         var store = await _api.StoreAsync(1, 2);
         var visit = await _api.VisitAsync(store);
@@ -119,7 +119,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task A_manager_may_not_dispatch_in_another_managers_name()
+    public async Task AManagerMayNotDispatchInAnotherManagersName()
     {
         var store = await _api.StoreAsync(2, 1);
         var visit = await _api.VisitAsync(store);
@@ -135,7 +135,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     [InlineData("manager")]
     [InlineData("frontdesk")]
     [InlineData("designer")]
-    public async Task Staff_of_another_store_may_not_touch_a_lead(string role)
+    public async Task StaffOfAnotherStoreMayNotTouchALead(string role)
     {
         var theirs = await _api.StoreAsync(1, 1);
         var mine = await _api.StoreAsync(1, 1);
@@ -159,7 +159,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     [InlineData("fee-handed")]
     [InlineData("key-follow-up")]
     [InlineData("dispatch")]
-    public async Task Front_desk_and_designers_may_not_work_leads(string action)
+    public async Task FrontDeskAndDesignersMayNotWorkLeads(string action)
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, designerId, managerId) = await _api.DispatchedLeadAsync(store);
@@ -173,7 +173,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Designers_see_full_details_only_of_the_leads_they_hold()
+    public async Task DesignersSeeFullDetailsOnlyOfTheLeadsTheyHold()
     {
         var store = await _api.StoreAsync(1, 2);
         var (leadId, holder, _) = await _api.DispatchedLeadAsync(store, "13812345678");
@@ -191,7 +191,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task The_holding_designer_records_a_follow_up()
+    public async Task TheHoldingDesignerRecordsAFollowUp()
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, holder, _) = await _api.DispatchedLeadAsync(store);
@@ -204,7 +204,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task A_designer_who_does_not_hold_the_lead_may_not_follow_it_up_or_refuse_it()
+    public async Task ADesignerWhoDoesNotHoldTheLeadMayNotFollowItUpOrRefuseIt()
     {
         var store = await _api.StoreAsync(1, 2);
         var (leadId, holder, _) = await _api.DispatchedLeadAsync(store);
@@ -216,7 +216,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task The_holding_designer_refuses_and_the_lead_goes_to_the_next_designer()
+    public async Task TheHoldingDesignerRefusesAndTheLeadGoesToTheNextDesigner()
     {
         var store = await _api.StoreAsync(1, 2);
         var (leadId, holder, _) = await _api.DispatchedLeadAsync(store);
@@ -231,7 +231,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task The_first_deposit_owns_the_customer_and_the_other_stores_deposit_is_told_who()
+    public async Task TheFirstDepositOwnsTheCustomerAndTheOtherStoresDepositIsToldWho()
     {
         var a = await _api.StoreAsync(1, 1);
         var b = await _api.StoreAsync(1, 1);
@@ -257,7 +257,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Retrying_a_deposit_with_the_same_command_id_records_it_once()
+    public async Task RetryingADepositWithTheSameCommandIdRecordsItOnce()
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, _, _) = await _api.DispatchedLeadAsync(store);
@@ -273,7 +273,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Deposit_then_a_contract_in_the_same_name_signs_the_lead_and_frees_the_slot()
+    public async Task DepositThenAContractInTheSameNameSignsTheLeadAndFreesTheSlot()
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, designerId, managerId) = await _api.DispatchedLeadAsync(store);
@@ -307,7 +307,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     [InlineData("refuse", """{"commandId":"c"}""", "reason")]
     [InlineData("dispatch", """{"commandId":"c","managerId":"not valid!"}""", "managerId")]
     [InlineData("fee-handed", """{}""", "commandId")]
-    public async Task Invalid_lead_commands_are_refused_naming_the_field_and_change_nothing(string action, string json, string field)
+    public async Task InvalidLeadCommandsAreRefusedNamingTheFieldAndChangeNothing(string action, string json, string field)
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, _, _) = await _api.DispatchedLeadAsync(store);
@@ -321,7 +321,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task A_note_longer_than_2000_characters_is_refused()
+    public async Task ANoteLongerThan2000CharactersIsRefused()
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, _, _) = await _api.DispatchedLeadAsync(store);
@@ -341,7 +341,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     [InlineData("key-follow-up")]
     [InlineData("follow-ups")]
     [InlineData("refuse")]
-    public async Task Commands_on_an_unknown_lead_are_404(string action)
+    public async Task CommandsOnAnUnknownLeadAre404(string action)
     {
         using var hq = await _api.HqAsync();
         var command = new { commandId = "c1", managerId = "m1", designerId = "d1", amount = 1000, payerName = "A", signerName = "A", outcome = "lost", on = true, note = "n", reason = "r" };
@@ -350,7 +350,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Unknown_leads_are_404_on_reads_too()
+    public async Task UnknownLeadsAre404OnReadsToo()
     {
         using var hq = await _api.HqAsync();
 
@@ -359,7 +359,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task An_unclaimed_pool_lead_cannot_be_dispatched()
+    public async Task AnUnclaimedPoolLeadCannotBeDispatched()
     {
         var leadId = await _api.PoolLeadAsync();
         using var hq = await _api.HqAsync();
@@ -369,7 +369,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Closing_a_lead_frees_the_designers_slot_and_a_closed_lead_cannot_be_closed_again()
+    public async Task ClosingALeadFreesTheDesignersSlotAndAClosedLeadCannotBeClosedAgain()
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, designerId, _) = await _api.DispatchedLeadAsync(store);
@@ -387,7 +387,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Measurement_with_a_fee_then_the_fee_handed_to_finance()
+    public async Task MeasurementWithAFeeThenTheFeeHandedToFinance()
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, _, managerId) = await _api.DispatchedLeadAsync(store);
@@ -404,7 +404,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Key_follow_up_turns_the_lead_rose_red()
+    public async Task KeyFollowUpTurnsTheLeadRoseRed()
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, _, _) = await _api.DispatchedLeadAsync(store);
@@ -417,7 +417,7 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Reusing_a_command_id_for_a_different_action_is_not_mistaken_for_a_retry()
+    public async Task ReusingACommandIdForADifferentActionIsNotMistakenForARetry()
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, _, _) = await _api.DispatchedLeadAsync(store);

@@ -9,7 +9,7 @@ public sealed class OpenApiAndErrorsTests(ApiFixture fixture) : IClassFixture<Ap
     private readonly ApiHarness _api = fixture.Api;
 
     [Fact]
-    public async Task The_openapi_document_lists_every_route_of_the_contract()
+    public async Task TheOpenapiDocumentListsEveryRouteOfTheContract()
     {
         using var client = _api.Anonymous();
 
@@ -44,7 +44,7 @@ public sealed class OpenApiAndErrorsTests(ApiFixture fixture) : IClassFixture<Ap
     [InlineData("/api/pool/leads")]
     [InlineData("/api/pool/leads/l1/claim")]
     [InlineData("/api/dev/token")]
-    public async Task Malformed_json_is_a_400_problem_not_a_500(string path)
+    public async Task MalformedJsonIsA400ProblemNotA500(string path)
     {
         using var hq = await _api.HqAsync();
 
@@ -56,7 +56,7 @@ public sealed class OpenApiAndErrorsTests(ApiFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task An_empty_body_is_a_400_problem()
+    public async Task AnEmptyBodyIsA400Problem()
     {
         using var hq = await _api.HqAsync();
 
@@ -66,7 +66,7 @@ public sealed class OpenApiAndErrorsTests(ApiFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task A_wrongly_typed_field_is_named()
+    public async Task AWronglyTypedFieldIsNamed()
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, _, _) = await _api.DispatchedLeadAsync(store);
@@ -78,7 +78,7 @@ public sealed class OpenApiAndErrorsTests(ApiFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task Enums_are_read_case_insensitively_and_written_as_camel_case_strings()
+    public async Task EnumsAreReadCaseInsensitivelyAndWrittenAsCamelCaseStrings()
     {
         var store = await _api.StoreAsync(1, 1);
         using var hq = await _api.HqAsync();
@@ -92,7 +92,7 @@ public sealed class OpenApiAndErrorsTests(ApiFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task Validation_errors_use_the_json_field_names()
+    public async Task ValidationErrorsUseTheJsonFieldNames()
     {
         using var hq = await _api.HqAsync();
 
@@ -107,7 +107,7 @@ public sealed class OpenApiAndErrorsTests(ApiFixture fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task Problems_carry_a_trace_id_for_support()
+    public async Task ProblemsCarryATraceIdForSupport()
     {
         using var hq = await _api.HqAsync();
 
@@ -131,7 +131,7 @@ public sealed class ApiExceptionHandlerTests(ApiFixture fixture) : IClassFixture
 
     [Theory]
     [MemberData(nameof(Transient))]
-    public async Task Conflicts_that_kept_losing_and_timeouts_are_503_with_retry_after(Exception exception)
+    public async Task ConflictsThatKeptLosingAndTimeoutsAre503WithRetryAfter(Exception exception)
     {
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = _api.Factory.Services };
         context.Response.Body = new MemoryStream();
@@ -145,7 +145,7 @@ public sealed class ApiExceptionHandlerTests(ApiFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Other_exceptions_are_left_to_the_default_500()
+    public async Task OtherExceptionsAreLeftToTheDefault500()
     {
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = _api.Factory.Services };
         var handler = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Orleans.Crm.Gateway.Api.ApiExceptionHandler>(_api.Factory.Services);
@@ -154,7 +154,7 @@ public sealed class ApiExceptionHandlerTests(ApiFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task The_board_of_an_unknown_store_is_404()
+    public async Task TheBoardOfAnUnknownStoreIs404()
     {
         using var hq = await _api.HqAsync();
 

@@ -12,7 +12,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     [InlineData("supervisor")]
     [InlineData("frontdesk")]
     [InlineData("manager")]
-    public async Task Reception_roles_post_leads_to_the_pool(string role)
+    public async Task ReceptionRolesPostLeadsToThePool(string role)
     {
         using var client = await _api.ClientAsync(role, "s-any");
 
@@ -26,7 +26,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     [Theory]
     [InlineData("designer")]
     [InlineData("display")]
-    public async Task Designers_and_displays_do_not_post_to_the_pool(string role)
+    public async Task DesignersAndDisplaysDoNotPostToThePool(string role)
     {
         using var client = await _api.ClientAsync(role, "s-any");
 
@@ -41,7 +41,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     [InlineData("""{"commandId":"c","name":"A","phone":"99","channel":"web"}""", "phone")]
     [InlineData("""{"commandId":"c","name":"A","phone":"13912345678"}""", "channel")]
     [InlineData("""{"commandId":"c","name":"A","phone":"13912345678","channel":"walkIn"}""", "channel")]
-    public async Task Invalid_pool_leads_are_refused_naming_the_field(string json, string field)
+    public async Task InvalidPoolLeadsAreRefusedNamingTheField(string json, string field)
     {
         using var hq = await _api.HqAsync();
 
@@ -49,7 +49,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Retrying_a_pool_post_with_the_same_command_id_posts_once()
+    public async Task RetryingAPoolPostWithTheSameCommandIdPostsOnce()
     {
         using var hq = await _api.HqAsync();
         var request = new { commandId = ApiHarness.NewCommandId(), name = "赵六", phone = ApiHarness.NewPhone(), channel = "web" };
@@ -63,7 +63,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task A_manager_claims_a_pool_lead_for_their_store_and_everyone_else_is_told_who_has_it()
+    public async Task AManagerClaimsAPoolLeadForTheirStoreAndEveryoneElseIsToldWhoHasIt()
     {
         var a = await _api.StoreAsync(1, 1);
         var b = await _api.StoreAsync(1, 1);
@@ -88,7 +88,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task A_claimed_pool_lead_is_dispatched_by_the_claimants_store()
+    public async Task AClaimedPoolLeadIsDispatchedByTheClaimantsStore()
     {
         var store = await _api.StoreAsync(1, 1);
         var leadId = await _api.PoolLeadAsync();
@@ -101,7 +101,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Retrying_a_claim_with_the_same_command_id_returns_the_same_win()
+    public async Task RetryingAClaimWithTheSameCommandIdReturnsTheSameWin()
     {
         var store = await _api.StoreAsync(1, 1);
         var leadId = await _api.PoolLeadAsync();
@@ -116,7 +116,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task A_manager_may_only_claim_as_themselves()
+    public async Task AManagerMayOnlyClaimAsThemselves()
     {
         var store = await _api.StoreAsync(2, 1);
         var leadId = await _api.PoolLeadAsync();
@@ -126,7 +126,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task A_supervisor_claims_for_a_manager_of_their_store_but_not_of_another()
+    public async Task ASupervisorClaimsForAManagerOfTheirStoreButNotOfAnother()
     {
         var mine = await _api.StoreAsync(1, 1);
         var theirs = await _api.StoreAsync(1, 1);
@@ -141,7 +141,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     [Theory]
     [InlineData("frontdesk")]
     [InlineData("designer")]
-    public async Task Front_desk_and_designers_do_not_claim(string role)
+    public async Task FrontDeskAndDesignersDoNotClaim(string role)
     {
         var store = await _api.StoreAsync(1, 1);
         var leadId = await _api.PoolLeadAsync();
@@ -151,7 +151,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Claiming_an_unknown_lead_or_for_an_unknown_manager_is_404()
+    public async Task ClaimingAnUnknownLeadOrForAnUnknownManagerIs404()
     {
         var store = await _api.StoreAsync(1, 1);
         var leadId = await _api.PoolLeadAsync();
@@ -162,7 +162,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task The_eleventh_claim_of_a_day_is_429_with_the_reason()
+    public async Task TheEleventhClaimOfADayIs429WithTheReason()
     {
         var store = await _api.StoreAsync(1, 1);
         using var manager = await _api.ClientAsync("manager", store.StoreId, store.ManagerIds[0]);
@@ -180,7 +180,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task The_pool_list_masks_leads_for_stores_that_have_not_claimed_them()
+    public async Task ThePoolListMasksLeadsForStoresThatHaveNotClaimedThem()
     {
         var store = await _api.StoreAsync(1, 1);
         var leadId = await _api.PoolLeadAsync("13812345678");
@@ -200,7 +200,7 @@ public sealed class PoolApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task Displays_do_not_read_the_pool()
+    public async Task DisplaysDoNotReadThePool()
     {
         using var display = await _api.ClientAsync("display", "s-any");
 

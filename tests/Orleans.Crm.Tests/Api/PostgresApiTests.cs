@@ -7,7 +7,7 @@ namespace Orleans.Crm.Tests.Api;
 public sealed class PostgresApiTests
 {
     [Fact]
-    public async Task Twenty_managers_racing_for_one_pool_lead_on_two_gateways_get_exactly_one_win()
+    public async Task TwentyManagersRacingForOnePoolLeadOnTwoGatewaysGetExactlyOneWin()
     {
         await using var first = await ApiHarness.OnPostgresAsync();
         await using var second = await ApiHarness.OnPostgresAsync(first.ConnectionString);
@@ -45,7 +45,7 @@ public sealed class PostgresApiTests
     }
 
     [Fact]
-    public async Task A_dispatch_retried_on_another_gateway_with_the_same_command_id_returns_the_first_result()
+    public async Task ADispatchRetriedOnAnotherGatewayWithTheSameCommandIdReturnsTheFirstResult()
     {
         await using var first = await ApiHarness.OnPostgresAsync();
         await using var second = await ApiHarness.OnPostgresAsync(first.ConnectionString);

@@ -8,7 +8,7 @@ public sealed class StaffApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     private readonly ApiHarness _api = fixture.Api;
 
     [Fact]
-    public async Task A_manager_on_leave_is_skipped_and_cancelling_the_leave_restores_their_turn()
+    public async Task AManagerOnLeaveIsSkippedAndCancellingTheLeaveRestoresTheirTurn()
     {
         var store = await _api.StoreAsync(2, 1);
         using var manager = await _api.ClientAsync("manager", store.StoreId, store.ManagerIds[0]);
@@ -26,7 +26,7 @@ public sealed class StaffApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task A_supervisor_records_leave_for_a_manager_of_their_store()
+    public async Task ASupervisorRecordsLeaveForAManagerOfTheirStore()
     {
         var store = await _api.StoreAsync(2, 1);
         using var supervisor = await _api.ClientAsync("supervisor", store.StoreId);
@@ -38,7 +38,7 @@ public sealed class StaffApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task A_manager_may_not_record_leave_for_a_colleague()
+    public async Task AManagerMayNotRecordLeaveForAColleague()
     {
         var store = await _api.StoreAsync(2, 1);
         using var manager = await _api.ClientAsync("manager", store.StoreId, store.ManagerIds[0]);
@@ -52,7 +52,7 @@ public sealed class StaffApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     [InlineData("manager")]
     [InlineData("frontdesk")]
     [InlineData("designer")]
-    public async Task Nobody_changes_leave_rank_or_presence_at_another_store(string role)
+    public async Task NobodyChangesLeaveRankOrPresenceAtAnotherStore(string role)
     {
         var mine = await _api.StoreAsync(1, 1);
         var theirs = await _api.StoreAsync(1, 1);
@@ -66,7 +66,7 @@ public sealed class StaffApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Leave_for_an_unknown_manager_is_404_and_a_bad_date_is_400()
+    public async Task LeaveForAnUnknownManagerIs404AndABadDateIs400()
     {
         var store = await _api.StoreAsync(1, 1);
         using var hq = await _api.HqAsync();
@@ -76,7 +76,7 @@ public sealed class StaffApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task A_rank_change_changes_the_cap()
+    public async Task ARankChangeChangesTheCap()
     {
         var store = await _api.StoreAsync(1, 2);
         using var supervisor = await _api.ClientAsync("supervisor", store.StoreId);
@@ -92,7 +92,7 @@ public sealed class StaffApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     [InlineData("""{"rank":100}""")]
     [InlineData("""{}""")]
     [InlineData("""{"rank":"first"}""")]
-    public async Task Invalid_ranks_are_refused_naming_the_rank(string json)
+    public async Task InvalidRanksAreRefusedNamingTheRank(string json)
     {
         var store = await _api.StoreAsync(1, 1);
         using var hq = await _api.HqAsync();
@@ -103,7 +103,7 @@ public sealed class StaffApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
-    public async Task Presence_is_recorded_and_unknown_designers_are_404()
+    public async Task PresenceIsRecordedAndUnknownDesignersAre404()
     {
         var store = await _api.StoreAsync(1, 1);
         using var supervisor = await _api.ClientAsync("supervisor", store.StoreId);
@@ -119,7 +119,7 @@ public sealed class StaffApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     [InlineData("manager")]
     [InlineData("designer")]
     [InlineData("frontdesk")]
-    public async Task Only_hq_and_supervisors_set_rank_and_presence(string role)
+    public async Task OnlyHqAndSupervisorsSetRankAndPresence(string role)
     {
         var store = await _api.StoreAsync(1, 1);
         var designerId = store.DesignerIds[0][0];

@@ -9,7 +9,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     private readonly ApiHarness _api = fixture.Api;
 
     [Fact]
-    public async Task Hq_sets_up_a_store_and_its_staff_read_it_back()
+    public async Task HqSetsUpAStoreAndItsStaffReadItBack()
     {
         var store = TestStore.Create(3, 4);
         using var hq = await _api.HqAsync();
@@ -25,7 +25,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task A_supervisor_sets_up_their_own_store_but_not_another()
+    public async Task ASupervisorSetsUpTheirOwnStoreButNotAnother()
     {
         var store = TestStore.Create(1, 1);
         var other = TestStore.Create(1, 1);
@@ -40,7 +40,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [InlineData("manager")]
     [InlineData("designer")]
     [InlineData("display")]
-    public async Task Only_hq_and_supervisors_may_set_up_a_store(string role)
+    public async Task OnlyHqAndSupervisorsMaySetUpAStore(string role)
     {
         var store = TestStore.Create(1, 1);
         using var client = await _api.ClientAsync(role, store.StoreId);
@@ -59,7 +59,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [InlineData("""{"name":"x","groups":[{"managerId":"m","managerName":"A","designers":[]}],"rotation":["m"]}""", "rotationStart")]
     [InlineData("""{"name":"x","groups":[{"managerId":"m","managerName":"A","designers":[]}],"rotation":["bad id"],"rotationStart":"2026-01-01"}""", "rotation")]
     [InlineData("""{"name":"x","groups":[{"managerId":"m","managerName":"A","designers":[]}],"rotation":["m"],"rotationStart":"2026-01-01","restDays":["Caturday"]}""", "restDays[0]")]
-    public async Task Invalid_store_setups_are_refused_naming_the_field_and_create_nothing(string json, string field)
+    public async Task InvalidStoreSetupsAreRefusedNamingTheFieldAndCreateNothing(string json, string field)
     {
         var storeId = ApiHarness.NewId("s");
         using var hq = await _api.HqAsync();
@@ -70,7 +70,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task A_name_longer_than_100_characters_is_refused()
+    public async Task ANameLongerThan100CharactersIsRefused()
     {
         var store = TestStore.Create(1, 1);
         using var hq = await _api.HqAsync();
@@ -81,7 +81,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task A_malformed_store_id_in_the_route_is_refused_naming_it()
+    public async Task AMalformedStoreIdInTheRouteIsRefusedNamingIt()
     {
         using var hq = await _api.HqAsync();
 
@@ -89,7 +89,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task An_unknown_store_is_404()
+    public async Task AnUnknownStoreIs404()
     {
         using var hq = await _api.HqAsync();
 
@@ -101,7 +101,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [InlineData("frontdesk")]
     [InlineData("manager")]
     [InlineData("designer")]
-    public async Task Staff_may_not_read_another_stores_configuration(string role)
+    public async Task StaffMayNotReadAnotherStoresConfiguration(string role)
     {
         var mine = await _api.StoreAsync(1, 1);
         var theirs = await _api.StoreAsync(1, 1);
@@ -112,7 +112,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task Duty_follows_the_rotation_and_an_override_replaces_it()
+    public async Task DutyFollowsTheRotationAndAnOverrideReplacesIt()
     {
         var store = await _api.StoreAsync(3, 1);
         using var supervisor = await _api.ClientAsync("supervisor", store.StoreId);
@@ -131,7 +131,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task Duty_without_a_date_answers_for_today()
+    public async Task DutyWithoutADateAnswersForToday()
     {
         var store = await _api.StoreAsync(2, 1);
         using var manager = await _api.ClientAsync("manager", store.StoreId, store.ManagerIds[0]);
@@ -145,7 +145,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [InlineData("2026-02-30")]
     [InlineData("tomorrow")]
     [InlineData("2026-1-5")]
-    public async Task Duty_dates_must_be_real_dates_written_yyyy_mm_dd(string date)
+    public async Task DutyDatesMustBeRealDatesWrittenYyyyMmDd(string date)
     {
         var store = await _api.StoreAsync(1, 1);
         using var hq = await _api.HqAsync();
@@ -155,7 +155,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task A_duty_override_to_a_stranger_is_refused_and_changes_nothing()
+    public async Task ADutyOverrideToAStrangerIsRefusedAndChangesNothing()
     {
         var store = await _api.StoreAsync(2, 1);
         using var hq = await _api.HqAsync();
@@ -172,7 +172,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [InlineData("frontdesk")]
     [InlineData("manager")]
     [InlineData("designer")]
-    public async Task Only_hq_and_supervisors_override_duty_or_set_the_season(string role)
+    public async Task OnlyHqAndSupervisorsOverrideDutyOrSetTheSeason(string role)
     {
         var store = await _api.StoreAsync(2, 1);
         using var client = await _api.ClientAsync(role, store.StoreId, store.ManagerIds[0]);
@@ -182,7 +182,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task Peak_season_raises_the_caps()
+    public async Task PeakSeasonRaisesTheCaps()
     {
         var store = await _api.StoreAsync(1, 1);
         using var supervisor = await _api.ClientAsync("supervisor", store.StoreId);
@@ -198,7 +198,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task A_season_without_peak_is_refused_naming_it()
+    public async Task ASeasonWithoutPeakIsRefusedNamingIt()
     {
         var store = await _api.StoreAsync(1, 1);
         using var hq = await _api.HqAsync();
@@ -207,7 +207,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task The_front_desk_registers_a_walk_in_who_goes_to_the_on_duty_manager()
+    public async Task TheFrontDeskRegistersAWalkInWhoGoesToTheOnDutyManager()
     {
         var store = await _api.StoreAsync(2, 1);
         using var frontDesk = await _api.ClientAsync("frontdesk", store.StoreId);
@@ -225,7 +225,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task Retrying_a_visit_with_the_same_command_id_returns_the_same_lead_and_registers_once()
+    public async Task RetryingAVisitWithTheSameCommandIdReturnsTheSameLeadAndRegistersOnce()
     {
         var store = await _api.StoreAsync(1, 1);
         using var frontDesk = await _api.ClientAsync("frontdesk", store.StoreId);
@@ -241,7 +241,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task The_same_phone_at_two_stores_is_reported_as_a_cross_store_conflict()
+    public async Task TheSamePhoneAtTwoStoresIsReportedAsACrossStoreConflict()
     {
         var a = await _api.StoreAsync(1, 1);
         var b = await _api.StoreAsync(1, 1);
@@ -263,7 +263,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [InlineData("""{"commandId":"c","name":"A","phone":"13912345678","channel":"pigeon"}""", "channel")]
     [InlineData("""{"commandId":"c","name":"A","phone":"13912345678","appointmentWith":"x y"}""", "appointmentWith")]
     [InlineData("""{"commandId":"c","name":"A","phone":"13912345678","needs":{"areaSquareMetres":-5}}""", "needs.areaSquareMetres")]
-    public async Task Invalid_visits_are_refused_naming_the_field_and_register_nothing(string json, string field)
+    public async Task InvalidVisitsAreRefusedNamingTheFieldAndRegisterNothing(string json, string field)
     {
         var store = await _api.StoreAsync(1, 1);
         using var frontDesk = await _api.ClientAsync("frontdesk", store.StoreId);
@@ -275,7 +275,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task A_visit_at_an_unknown_store_is_404()
+    public async Task AVisitAtAnUnknownStoreIs404()
     {
         var storeId = ApiHarness.NewId("s");
         using var hq = await _api.HqAsync();
@@ -289,7 +289,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [InlineData("supervisor")]
     [InlineData("frontdesk")]
     [InlineData("manager")]
-    public async Task Reception_staff_may_not_register_visits_at_another_store(string role)
+    public async Task ReceptionStaffMayNotRegisterVisitsAtAnotherStore(string role)
     {
         var mine = await _api.StoreAsync(1, 1);
         var theirs = await _api.StoreAsync(1, 1);
@@ -301,7 +301,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task Designers_do_not_register_visits()
+    public async Task DesignersDoNotRegisterVisits()
     {
         var store = await _api.StoreAsync(1, 1);
         using var designer = await _api.ClientAsync("designer", store.StoreId, store.DesignerIds[0][0]);
@@ -312,7 +312,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task The_board_shows_full_details_to_staff_and_masked_ones_to_the_display()
+    public async Task TheBoardShowsFullDetailsToStaffAndMaskedOnesToTheDisplay()
     {
         var store = await _api.StoreAsync(1, 1);
         await _api.VisitAsync(store, "13812345678", "王小明");
@@ -336,7 +336,7 @@ public sealed class StoresApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [InlineData("display")]
     [InlineData("designer")]
     [InlineData("frontdesk")]
-    public async Task No_one_reads_another_stores_board(string role)
+    public async Task NoOneReadsAnotherStoresBoard(string role)
     {
         var mine = await _api.StoreAsync(1, 1);
         var theirs = await _api.StoreAsync(1, 1);
