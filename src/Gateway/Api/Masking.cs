@@ -1,41 +1,20 @@
-using System.Globalization;
 using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Model;
 
 namespace Orleans.Crm.Gateway.Api;
 
 /// <summary>
 /// Hides customers' names and phones from eyes that may not see them (DOMAIN §9): "王小明" → "王**",
-/// "Wang Lei" → "Wang **", "13812345678" → "138****5678". Mirrors the rulebook's masks without depending on the
-/// grain classes.
+/// "Wang Lei" → "Wang **", "13812345678" → "138****5678". The rule itself is <see cref="CustomerMask"/>.
 /// </summary>
 public static class Masking
 {
-    private const string Stars = "**";
+    /// <summary>The masked name (<see cref="CustomerMask.Name"/>).</summary>
+    public static string Name(string? name) => CustomerMask.Name(name);
 
-    /// <summary>The first character (or the first word of a name written with spaces) and two stars.</summary>
-    public static string Name(string? name)
-    {
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return Stars;
-        }
-
-        var space = trimmed.IndexOfAny([' ', '\u3000', '\t']);
-        return space > 0
-            ? trimmed[..space] + " " + Stars
-            : StringInfo.GetNextTextElement(trimmed) + Stars;
-    }
-
-    /// <summary>The first three and last four digits; anything shorter than that is hidden entirely.</summary>
-    public static string Phone(string? phone)
-    {
-        var digits = new string((phone ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
-        return digits.Length >= 8
-            ? string.Concat(digits.AsSpan(0, 3), "****", digits.AsSpan(digits.Length - 4, 4))
-            : "****";
-    }
+    /// <summary>The masked phone (<see cref="CustomerMask.Phone"/>).</summary>
+    public static string Phone(string? phone) => CustomerMask.Phone(phone);
 
     /// <summary>The lead as <paramref name="user"/> may see it.</summary>
     public static LeadView For(this LeadView lead, StaffUser user)

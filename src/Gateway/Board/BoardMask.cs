@@ -1,56 +1,20 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using Orleans.Crm.Grains.Model;
 
 namespace Orleans.Crm.Gateway.Board;
 
 /// <summary>
-/// Masks customer names and phones for screens that may not show them (DOMAIN §9). The gateway does not reference the
-/// grain classes (layering), so this mirrors their rule: "王小明" → "王**", "Wang Lei" → "Wang **", "13812345678" → "138****5678".
+/// Masks customer names and phones for screens that may not show them (DOMAIN §9) with the one rule of
+/// <see cref="CustomerMask"/>, and scrubs free text (summaries, ticker lines) of the names and numbers it knows.
 /// </summary>
 public static partial class BoardMask
 {
-    private const string Stars = "**";
 
     /// <summary>Keeps the first character (or the first word of a name written with spaces).</summary>
-    public static string Name(string? name)
-    {
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return Stars;
-        }
-
-        var space = trimmed.IndexOfAny([' ', '\u3000', '\t']);
-        if (space > 0)
-        {
-            return trimmed[..space] + " " + Stars;
-        }
-
-        // A text element, not a char: a rare surname outside the BMP is two UTF-16 units.
-        return StringInfo.GetNextTextElement(trimmed) + Stars;
-    }
+    public static string Name(string? name) => CustomerMask.Name(name);
 
     /// <summary>Keeps the first three and the last four digits of a mobile number; shorter numbers keep only the last two.</summary>
-    public static string Phone(string? phone)
-    {
-        var digits = new StringBuilder();
-        foreach (var c in phone ?? string.Empty)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                digits.Append(c);
-            }
-        }
-
-        var d = digits.ToString();
-        if (d.Length >= 11)
-        {
-            return d[..3] + "****" + d[^4..];
-        }
-
-        return d.Length <= 2 ? "****" : new string('*', d.Length - 2) + d[^2..];
-    }
+    public static string Phone(string? phone) => CustomerMask.Phone(phone);
 
     /// <summary>
     /// Removes full names and phone numbers from free text (ticker lines, summaries): the known names of the

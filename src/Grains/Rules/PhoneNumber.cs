@@ -1,4 +1,5 @@
 using System.Text;
+using Orleans.Crm.Grains.Model;
 
 namespace Orleans.Crm.Grains.Rules;
 
@@ -135,7 +136,7 @@ public static class PhoneNumber
             throw new ArgumentException("Mask expects a normalised 11-digit mobile number.", nameof(normalized));
         }
 
-        return string.Concat(normalized.AsSpan(0, 3), "****", normalized.AsSpan(7, 4));
+        return CustomerMask.Phone(normalized);
     }
 
     private static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '(' or ')' or '\t' or '\u00A0';

@@ -1,3 +1,4 @@
+using Orleans.Crm.Tests.Infrastructure;
 using System.Text.Json;
 
 namespace Orleans.Crm.Tests.Board;
@@ -10,8 +11,8 @@ public sealed class BoardStreamTests
     [Fact]
     public async Task ClientsOnTwoGatewaysSeeTheSameOrderedEvents()
     {
-        await using var gatewayA = await BoardGatewayFactory.OnPostgresAsync();
-        await using var gatewayB = new BoardGatewayFactory(gatewayA.ConnectionString);
+        await using var gatewayA = await GatewayFactory.OnPostgresAsync();
+        await using var gatewayB = new GatewayFactory(gatewayA.ConnectionString);
         var apiA = new BoardApi(gatewayA.CreateClient());
         var apiB = new BoardApi(gatewayB.CreateClient());
         gatewayA.AssertStorage();
@@ -53,9 +54,9 @@ public sealed class BoardStreamTests
     [Fact]
     public async Task AClientResumingFromSequenceNMissesNothingAndGetsNoDuplicatesAcrossAGatewayRestart()
     {
-        var gatewayA = await BoardGatewayFactory.OnPostgresAsync();
+        var gatewayA = await GatewayFactory.OnPostgresAsync();
         var connectionString = gatewayA.ConnectionString!;
-        await using var gatewayB = new BoardGatewayFactory(connectionString);
+        await using var gatewayB = new GatewayFactory(connectionString);
         var apiB = new BoardApi(gatewayB.CreateClient());
         gatewayB.AssertStorage();
         const string store = "resume";
@@ -85,7 +86,7 @@ public sealed class BoardStreamTests
 
         await apiB.DispatchAsync(missed[0], $"{store}-m1", manager);
 
-        await using var restarted = new BoardGatewayFactory(connectionString);
+        await using var restarted = new GatewayFactory(connectionString);
         await using var resumed = await HubTestClient.ConnectAsync(restarted, display);
         // More commits race with the catch-up: they must be neither lost nor sent twice.
         var live = Task.Run(async () =>
@@ -108,7 +109,7 @@ public sealed class BoardStreamTests
     [Fact]
     public async Task AClientFarBehindGetsASnapshotThenTheEventsAfterIt()
     {
-        await using var gateway = new BoardGatewayFactory(settings: new Dictionary<string, string?> { ["Board:MaxCatchUpEvents"] = "3" });
+        await using var gateway = new GatewayFactory(settings: new Dictionary<string, string?> { ["Board:MaxCatchUpEvents"] = "3" });
         var api = new BoardApi(gateway.CreateClient());
         const string store = "behind";
         await api.CreateStoreAsync(store);
@@ -141,7 +142,7 @@ public sealed class BoardStreamTests
     [Fact]
     public async Task ADisplayTokenGetsMaskedNamesAndPhonesInSnapshotsAndEvents()
     {
-        await using var gateway = new BoardGatewayFactory();
+        await using var gateway = new GatewayFactory();
         var api = new BoardApi(gateway.CreateClient());
         const string store = "masked";
         await api.CreateStoreAsync(store);
@@ -176,7 +177,7 @@ public sealed class BoardStreamTests
     [Fact]
     public async Task ATokenOfAnotherStoreOrNoTokenIsRefused()
     {
-        await using var gateway = new BoardGatewayFactory();
+        await using var gateway = new GatewayFactory();
         var api = new BoardApi(gateway.CreateClient());
         await api.CreateStoreAsync("own");
         await api.CreateStoreAsync("other");
@@ -214,7 +215,7 @@ public sealed class BoardStreamTests
     [Fact]
     public async Task ThePoolStreamShowsAClaimOnEveryScreen()
     {
-        await using var gateway = new BoardGatewayFactory();
+        await using var gateway = new GatewayFactory();
         var api = new BoardApi(gateway.CreateClient());
         await api.CreateStoreAsync("p1");
         await api.CreateStoreAsync("p2");

@@ -1,3 +1,4 @@
+using Orleans.Crm.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,7 +24,7 @@ public sealed class BrowserDisplayTests
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y --no-install-recommends chromium");
         var scripts = await EnsurePlaywrightAsync();
 
-        await using var gateway = new BoardGatewayFactory();
+        await using var gateway = new GatewayFactory();
         gateway.UseKestrel(0);
         gateway.StartServer();
         var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

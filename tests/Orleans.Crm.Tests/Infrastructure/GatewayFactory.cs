@@ -16,6 +16,13 @@ public sealed class GatewayFactory(string? connectionString = null, IReadOnlyDic
     /// <summary>The database, when on PostgreSQL.</summary>
     public string? ConnectionString { get; } = connectionString;
 
+    /// <summary>Fails when the gateway is not on the storage the test asked for.</summary>
+    public void AssertStorage()
+    {
+        var outbox = Services.GetService(typeof(Orleans.Crm.Runtime.IOutbox))!.GetType().Name;
+        Assert.Equal(ConnectionString is null ? "MemoryGrainStorage" : "PostgresGrainStorage", outbox);
+    }
+
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,8 +1,8 @@
-using Orleans.Crm.Grains.Rules;
+using Orleans.Crm.Grains.Model;
 
 namespace Orleans.Crm.Tests.Rules;
 
-public class NameMaskTests
+public class CustomerMaskTests
 {
     [Theory]
     [InlineData("王小明", "王**")]
@@ -17,6 +17,6 @@ public class NameMaskTests
     [InlineData(null, "**")]
     public void OnlyTheFirstCharacterOrFirstWordIsShown(string? name, string expected)
     {
-        Assert.Equal(expected, NameMask.Mask(name));
+        Assert.Equal(expected, CustomerMask.Name(name));
     }
 }
