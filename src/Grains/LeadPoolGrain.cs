@@ -105,16 +105,16 @@ public sealed class LeadPoolGrain(RulesOptions rules) : Grain<PoolState>, ILeadP
         var holder = new ClaimHolder(storeId, managerId, now);
         var runningNumber = store.LastRunningNumber + 1;
         var customer = await Transaction.ReadAsync<CustomerState>(lead.CustomerId);
-        var conflicts = new List<LeadConflict>();
-        foreach (var other in customer.OpenLeads.Where(o => o.LeadId != leadId))
-        {
-            // A pool lead whose customer is already worked by a store is flagged on claim (§4b → §5).
-            var otherLead = await Transaction.ReadAsync<LeadState>(other.LeadId);
-            var kind = other.StoreId != storeId ? "cross-store" : "cross-group";
-            conflicts.Add(new LeadConflict(other.LeadId, other.StoreId, otherLead.ManagerId, otherLead.DesignerId, kind, now));
-            Transaction.Write(other.LeadId, otherLead with { Conflicts = [.. otherLead.Conflicts, new LeadConflict(leadId, storeId, managerId, null, kind, now)] });
-        }
 
+        // The claimed lead joins the claimant's store (and is dispatched there as usual).
+        Transaction.Write(storeId, store with
+        {
+            LastRunningNumber = runningNumber,
+            RecentLeads = [.. store.RecentLeads, new RecentLead(leadId, today)],
+        });
+
+        // A pool lead whose customer is already worked by a store is flagged on claim (§4b → §5).
+        var conflicts = await StoreBoard.FlagConflictsAsync(Transaction, customer, leadId, storeId, managerId, now, (id, change) => StoreBoard.PublishAsync(Transaction, id, change));
         lead = lead with
         {
             ClaimedBy = holder,
@@ -138,20 +138,11 @@ public sealed class LeadPoolGrain(RulesOptions rules) : Grain<PoolState>, ILeadP
             OpenLeads = [.. customer.OpenLeads, new CustomerLead(leadId, storeId, managerId, now)],
         });
 
-        // The claimed lead joins the claimant's store and is dispatched there as usual.
-        var change = new BoardChange(
+        await StoreBoard.PublishAsync(Transaction, storeId, new BoardChange(
             "lead-claimed",
             now,
             $"Pool lead claimed by {manager.Name} (No. {runningNumber})",
-            Lead: new BoardLead(leadId, runningNumber, lead.Name, lead.Phone, lead.Status, lead.Status.ColorName(), managerId, null, lead.Conflicts.Count > 0, lead.RegisteredAt));
-        Transaction.Write(storeId, store with
-        {
-            LastRunningNumber = runningNumber,
-            RecentLeads = [.. store.RecentLeads, new RecentLead(leadId, today)],
-            Sequence = store.Sequence + 1,
-        });
-        Transaction.Publish(Streams.Store(storeId), change.Kind, change);
-        await PublishStoreConflictsAsync(conflicts, leadId, storeId, now);
+            Lead: LeadViews.ToBoardLead(leadId, lead)));
 
         State = State with { Leads = [.. Current(now).Select(e => e.LeadId == leadId ? e with { ClaimedAt = now } : e)] };
         PublishPool("pool-lead-claimed", View(leadId, lead));
@@ -213,27 +204,19 @@ public sealed class LeadPoolGrain(RulesOptions rules) : Grain<PoolState>, ILeadP
             CoolDowns = [.. lead.CoolDowns, PoolClaimRules.CoolDownFor(holder.ManagerId, now, rules.Pool)],
         };
         Transaction.Write(leadId, returned);
-        var change = new BoardChange("lead-returned", now, $"No. {lead.RunningNumber} returned to the pool (no follow-up in {rules.Pool.ProtectionDays} days)", Queue: null);
+        var queue = store.Queue.Where(q => q.LeadId != leadId).ToList();
         Transaction.Write(holder.StoreId, store with
         {
-            Queue = [.. store.Queue.Where(q => q.LeadId != leadId)],
+            Queue = queue,
             RecentLeads = [.. store.RecentLeads.Where(r => r.LeadId != leadId)],
-            Sequence = store.Sequence + 1,
         });
-        Transaction.Publish(Streams.Store(holder.StoreId), change.Kind, change with { Queue = [.. store.Queue.Where(q => q.LeadId != leadId).Select(q => q.LeadId)] });
+        await StoreBoard.PublishAsync(Transaction, holder.StoreId, new BoardChange(
+            "lead-returned",
+            now,
+            $"No. {lead.RunningNumber} returned to the pool (no follow-up in {rules.Pool.ProtectionDays} days)",
+            Queue: [.. queue.Select(q => q.LeadId)]));
         State = State with { Leads = [.. Current(now).Where(e => e.LeadId != leadId), new PoolEntry(leadId, null)] };
         PublishPool("pool-lead-returned", View(leadId, returned));
-    }
-
-    private async Task PublishStoreConflictsAsync(List<LeadConflict> conflicts, string leadId, string storeId, DateTimeOffset now)
-    {
-        foreach (var conflict in conflicts.Where(c => c.StoreId != storeId))
-        {
-            var other = await Transaction.ReadAsync<StoreState>(conflict.StoreId);
-            var change = new BoardChange("conflict-flagged", now, $"Pool lead {leadId} claimed by store {storeId} is the same customer as {conflict.LeadId}");
-            Transaction.Write(conflict.StoreId, other with { Sequence = other.Sequence + 1 });
-            Transaction.Publish(Streams.Store(conflict.StoreId), change.Kind, change);
-        }
     }
 
     /// <summary>Unclaimed leads, plus claimed ones for a day so every screen sees who won.</summary>

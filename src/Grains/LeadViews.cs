@@ -33,4 +33,16 @@ internal static class LeadViews
         lead.Needs,
         lead.ReferrerName,
         lead.ClosedReason);
+
+    public static BoardLead ToBoardLead(string leadId, LeadState lead) => new(
+        leadId,
+        lead.RunningNumber,
+        lead.Name,
+        lead.Phone,
+        lead.Status,
+        lead.Status.ColorName(),
+        lead.ManagerId,
+        lead.DesignerId,
+        lead.Conflicts.Count > 0,
+        lead.RegisteredAt);
 }

@@ -35,7 +35,7 @@ public sealed partial class StoreGrain
         var customerId = CustomerIds.For(phone);
         var customer = await Transaction.ReadAsync<CustomerState>(customerId);
 
-        var conflicts = await FlagConflictsAsync(customer, leadId, Key, managerId, now);
+        var conflicts = await StoreBoard.FlagConflictsAsync(Transaction, customer, leadId, Key, managerId, now, PublishToStoreAsync);
         var lead = new LeadState
         {
             Exists = true,
@@ -79,47 +79,16 @@ public sealed partial class StoreGrain
         static string channelName(VisitChannel channel) => channel.ToString();
     }
 
-    /// <summary>
-    /// Flags a cross-resource conflict (客户资源交叉) on every other open lead of the customer that another group
-    /// or store works, and returns the same flags for the new lead. Nobody is blocked: whoever signs first wins.
-    /// </summary>
-    private async Task<IReadOnlyList<LeadConflict>> FlagConflictsAsync(CustomerState customer, string leadId, string storeId, string? managerId, DateTimeOffset now)
+    /// <summary>Publishes to this or another store's board.</summary>
+    private Task PublishToStoreAsync(string storeId, BoardChange change)
     {
-        var conflicts = new List<LeadConflict>();
-        foreach (var other in customer.OpenLeads.Where(o => o.LeadId != leadId))
+        if (storeId != Key)
         {
-            var kind = other.StoreId != storeId ? "cross-store" : other.ManagerId != managerId ? "cross-group" : null;
-            if (kind is null)
-            {
-                continue;
-            }
-
-            var otherLead = await Transaction.ReadAsync<LeadState>(other.LeadId);
-            conflicts.Add(new LeadConflict(other.LeadId, other.StoreId, otherLead.ManagerId, otherLead.DesignerId, kind, now));
-            var flagged = otherLead with { Conflicts = [.. otherLead.Conflicts, new LeadConflict(leadId, storeId, managerId, null, kind, now)] };
-            Transaction.Write(other.LeadId, flagged);
-            await PublishToStoreAsync(other.StoreId, new BoardChange(
-                "conflict-flagged",
-                now,
-                $"No. {otherLead.RunningNumber}: the customer also registered at {storeId} ({kind})",
-                Lead: ToBoardLead(other.LeadId, flagged)));
+            return StoreBoard.PublishAsync(Transaction, storeId, change);
         }
 
-        return conflicts;
-    }
-
-    /// <summary>Publishes to this or another store's board (writing that store's row, whose sequence counts the event).</summary>
-    private async Task PublishToStoreAsync(string storeId, BoardChange change)
-    {
-        if (storeId == Key)
-        {
-            Publish(change);
-            return;
-        }
-
-        var other = await Transaction.ReadAsync<StoreState>(storeId);
-        Transaction.Publish(Streams.Store(storeId), change.Kind, change);
-        Transaction.Write(storeId, other with { Sequence = other.Sequence + 1 });
+        Publish(change);
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -150,16 +119,4 @@ public sealed partial class StoreGrain
         Transaction.Write(leadId, updated);
         Publish(new BoardChange("task-created", now, $"No. {lead.RunningNumber}: three-day rule — follow-up and callback due", Lead: ToBoardLead(leadId, updated)));
     }
-
-    private static BoardLead ToBoardLead(string leadId, LeadState lead) => new(
-        leadId,
-        lead.RunningNumber,
-        lead.Name,
-        lead.Phone,
-        lead.Status,
-        lead.Status.ColorName(),
-        lead.ManagerId,
-        lead.DesignerId,
-        lead.Conflicts.Count > 0,
-        lead.RegisteredAt);
 }

@@ -196,6 +196,8 @@ public sealed partial class StoreGrain(RulesOptions rules) : Grain<StoreState>, 
 
     private static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    private static BoardLead ToBoardLead(string leadId, LeadState lead) => LeadViews.ToBoardLead(leadId, lead);
+
     private bool IsManager(string managerId) => State.Groups.Any(g => g.ManagerId == managerId);
 
     private void EnsureConfigured()

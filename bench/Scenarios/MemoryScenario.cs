@@ -1,0 +1,67 @@
+using Orleans.Crm.Bench.Infrastructure;
+using Orleans.Crm.Bench.Reporting;
+using Orleans.Crm.Grains;
+
+namespace Orleans.Crm.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 6 (grains): resident memory per 1,000 active grains. A fresh in-process silo on the hot-store database
+/// activates the lead and customer grains created there (real state, read from PostgreSQL and cached), and the
+/// bench's own VmRSS and managed heap are compared before and after, each after a full blocking GC. (The per-1,000
+/// SignalR connection figure is measured on the gateway process in the fan-out scenario.)
+/// </summary>
+public static class MemoryScenario
+{
+    private const string Name = "6 memory";
+
+    /// <summary>Runs it on <paramref name="connectionString"/> (the hot-store database).</summary>
+    public static async Task RunAsync(BenchContext context, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var created = HotStoreScenario.Created.ToArray();
+        var target = context.Options.Quick ? 1000 : 5000;
+        var pairs = created.Take(target / 2).ToArray();
+        if (pairs.Length == 0)
+        {
+            context.Report.Note(Name, "No grains to activate: the hot-store scenario created none.");
+            return;
+        }
+
+        await using var silo = await InProcessSilo.StartAsync(connectionString, "bench-memory");
+        await silo.Grains.GetGrain<ILeadGrain>(pairs[0].LeadId).GetAsync();
+        var activationsBefore = silo.Runtime.ActivationCount;
+        var (rssBefore, heapBefore) = Settle();
+
+        using var gate = new SemaphoreSlim(32);
+        await Task.WhenAll(pairs.Skip(1).Select(async pair =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await silo.Grains.GetGrain<ILeadGrain>(pair.LeadId).GetAsync();
+                await silo.Grains.GetGrain<ICustomerGrain>(pair.CustomerId).GetAsync();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        var activated = silo.Runtime.ActivationCount - activationsBefore;
+        var (rssAfter, heapAfter) = Settle();
+        context.Report.Add(new ResultRow(Name, $"RSS per 1,000 active grains ({activated} lead + customer grains)", Format.MiB((rssAfter - rssBefore) * 1000.0 / activated)));
+        context.Report.Add(new ResultRow(Name, "managed heap per 1,000 active grains", Format.MiB((heapAfter - heapBefore) * 1000.0 / activated)));
+        context.Report.Note(Name,
+            $"In-process silo: VmRSS {Format.MiB(rssBefore)} → {Format.MiB(rssAfter)}, GC heap {Format.MiB(heapBefore)} → {Format.MiB(heapAfter)} for {activated} activations "
+            + "(each holds its grain object and the runtime's cached state row: jsonb text of a lead or a customer as the hot-store run left it). "
+            + "RSS moves in whole pages and includes native memory (Npgsql buffers, JIT), so the managed-heap figure is the finer one.");
+    }
+
+    private static (long Rss, long Heap) Settle()
+    {
+        // Aggressive: also gives freed segments back to the OS, so earlier scenarios' garbage does not mask the growth.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return (ProcessMemory.OwnResidentBytes(), GC.GetTotalMemory(forceFullCollection: false));
+    }
+}
