@@ -18,7 +18,6 @@ public sealed partial class HttpGrainCallInvoker(HttpClient http, IOptions<SiloC
     : IGrainCallInvoker, IGrainFactory
 {
     private readonly Uri[] _endpoints = [.. options.Value.Endpoints.Select(e => new Uri(e.EndsWith('/') ? e : e + "/"))];
-    private int _next = Random.Shared.Next();
 
     /// <summary>How many attempts were resent to another silo (evidence for fault tests).</summary>
     public long Retries => Interlocked.Read(ref _retries);
@@ -37,7 +36,7 @@ public sealed partial class HttpGrainCallInvoker(HttpClient http, IOptions<SiloC
             arguments.Select((a, i) => (JsonElement?)(a is null ? null : JsonSerializer.SerializeToElement(a, method.GetParameters()[i].ParameterType, GrainJson.Options))).ToArray(),
             GrainJson.Options);
         var path = GrainCallProtocol.PathOf(id.Type, id.Key, method.Name).TrimStart('/');
-        var start = Interlocked.Increment(ref _next);
+        var start = PreferredSilo(id);
         Exception? last = null;
         for (var attempt = 0; attempt < options.Value.Attempts; attempt++)
         {
@@ -85,6 +84,22 @@ public sealed partial class HttpGrainCallInvoker(HttpClient http, IOptions<SiloC
         }
 
         throw new SiloUnavailableException(string.Join(", ", _endpoints.Select(e => e.ToString())), $"unreachable after {options.Value.Attempts} attempts ({last?.Message})");
+    }
+
+    /// <summary>
+    /// Every gateway sends a grain's calls to the same silo first (a stable hash of the grain id), so each grain is
+    /// active, cached and turn-serialised in one place and concurrent writers rarely meet in PostgreSQL. Any silo can
+    /// still serve any call: on failure the next one takes it. Behind one Service URL this is moot.
+    /// </summary>
+    private static int PreferredSilo(GrainId id)
+    {
+        var hash = 2166136261u;
+        foreach (var c in id.Type + "/" + id.Key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash & int.MaxValue);
     }
 
     private static async Task<GrainCallError> ReadErrorAsync(HttpResponseMessage response)

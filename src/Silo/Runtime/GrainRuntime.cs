@@ -212,6 +212,11 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
         // A client's command may be a retry; a child call may repeat only when its parent is itself a repeat or a re-run.
         var mayBeRepeat = explicitCommandId is not null || parent?.Transaction.MayRepeat == true;
 
+        // A repeated client command is caught by its commit (the command row is unique) or, if re-running it fails,
+        // by looking its record up then; only a repeated child call must look first, since it may be another
+        // method under the same derived id.
+        var lookUpFirst = explicitCommandId is null && mayBeRepeat;
+
         Interlocked.Increment(ref _inFlight);
         try
         {
@@ -220,7 +225,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
             var activation = await EnterTurnAsync(id, contract).ConfigureAwait(false);
             try
             {
-                return await RunAttemptsAsync(activation, chain.Add(id), commandId, mayBeRepeat, recordAlways, body, prepare).ConfigureAwait(false);
+                return await RunAttemptsAsync(activation, chain.Add(id), commandId, mayBeRepeat, lookUpFirst, recordAlways, body, prepare).ConfigureAwait(false);
             }
             finally
             {
@@ -239,12 +244,13 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
         ImmutableArray<GrainId> chain,
         string commandId,
         bool mayBeRepeat,
+        bool lookUpFirst,
         bool recordEvenUnchanged,
         Func<Grain, Task<TResult>> body,
         Action<CallTransaction>? prepare)
     {
         var binding = (IGrainBinding)activation.Grain;
-        var checkRecorded = mayBeRepeat;
+        var checkRecorded = lookUpFirst;
         for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
         {
             if (checkRecorded && await _storage.FindCommandAsync(commandId, CancellationToken.None).ConfigureAwait(false) is { } recorded)
@@ -267,6 +273,18 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
             try
             {
                 result = await body(activation.Grain).ConfigureAwait(false);
+            }
+            catch (Exception e) when (mayBeRepeat)
+            {
+                // A retry that the changed state now refuses ("already dispatched"): the first result stands.
+                if (await _storage.FindCommandAsync(commandId, CancellationToken.None).ConfigureAwait(false) is { } first)
+                {
+                    Statistics.Duplicate();
+                    return Deserialize<TResult>(first.ResultJson);
+                }
+
+                ExceptionDispatchInfo.Capture(e).Throw();
+                throw;
             }
             finally
             {

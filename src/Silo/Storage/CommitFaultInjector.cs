@@ -1,11 +1,11 @@
 namespace Orleans.Crm.Silo.Storage;
 
 /// <summary>
-/// A test hook: invoked after each row a commit has written, before the commit completes. Throwing from it
-/// must leave nothing of the commit behind. Null in production.
+/// A test hook: when set, a commit fails after writing this many rows, inside the storage's own transaction —
+/// proving that what was already written is rolled back with it. Null in production.
 /// </summary>
 public sealed class CommitFaultInjector
 {
-    /// <summary>Called with the index of the row just written.</summary>
-    public Func<RowKey, int, Task>? AfterRowWritten { get; set; }
+    /// <summary>Fail after this many written rows (null = never).</summary>
+    public int? FailAfterRows { get; set; }
 }

@@ -50,16 +50,12 @@ public sealed class RuntimeTests
         await factory.GetGrain<ICounterGrain>(from).IncrementAsync();
         await factory.GetGrain<ICounterGrain>(to).IncrementAsync();
 
-        var rowsWritten = 0;
-        cluster.Faults.AfterRowWritten = (_, index) =>
-        {
-            rowsWritten = index + 1;
-            throw new InvalidOperationException("injected after the first row");
-        };
-        await Assert.ThrowsAsync<InvalidOperationException>(() => factory.GetGrain<ICounterGrain>(from).TransferAsync(to, 5));
-        cluster.Faults.AfterRowWritten = null;
+        // The storage itself fails the commit after writing the first of the two rows.
+        cluster.Faults.FailAfterRows = 1;
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => factory.GetGrain<ICounterGrain>(from).TransferAsync(to, 5));
+        cluster.Faults.FailAfterRows = null;
 
-        Assert.Equal(1, rowsWritten);
+        Assert.Contains("injected failure after 1 written row", error.Message, StringComparison.Ordinal);
         await cluster[0].Runtime.DeactivateAllAsync();
         Assert.Equal(1, await factory.GetGrain<ICounterGrain>(from).GetAsync());
         Assert.Equal(1, await factory.GetGrain<ICounterGrain>(to).GetAsync());

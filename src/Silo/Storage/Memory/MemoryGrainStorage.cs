@@ -48,14 +48,14 @@ public sealed class MemoryGrainStorage(TimeProvider timeProvider, CommitFaultInj
     }
 
     /// <inheritdoc />
-    public async Task<CommitOutcome> CommitAsync(CommitRequest request, CancellationToken cancellationToken)
+    public Task<CommitOutcome> CommitAsync(CommitRequest request, CancellationToken cancellationToken)
     {
         var staged = new List<(RowKey Key, StoredRow Row)>();
         lock (_gate)
         {
             if (_commands.ContainsKey(request.CommandId))
             {
-                return CommitOutcome.DuplicateCommand;
+                return Task.FromResult(CommitOutcome.DuplicateCommand);
             }
 
             foreach (var row in request.Rows)
@@ -63,7 +63,7 @@ public sealed class MemoryGrainStorage(TimeProvider timeProvider, CommitFaultInj
                 var current = _rows.GetValueOrDefault(row.Key)?.Version ?? 0;
                 if (current != row.ReadVersion)
                 {
-                    return CommitOutcome.Conflict;
+                    return Task.FromResult(CommitOutcome.Conflict);
                 }
 
                 if (row.IsWrite)
@@ -72,34 +72,14 @@ public sealed class MemoryGrainStorage(TimeProvider timeProvider, CommitFaultInj
                 }
             }
 
-            if (faults?.AfterRowWritten is null)
+            if (faults?.FailAfterRows is { } failAfter && staged.Count >= failAfter)
             {
-                Apply(request, staged);
-                return Acknowledge(request);
-            }
-        }
-
-        // With a fault injector the hook runs between staged writes; nothing is applied until all passed,
-        // and the versions are checked again, as a database transaction would hold its row locks.
-        for (var i = 0; i < staged.Count; i++)
-        {
-            await faults.AfterRowWritten(staged[i].Key, i).ConfigureAwait(false);
-        }
-
-        lock (_gate)
-        {
-            if (_commands.ContainsKey(request.CommandId))
-            {
-                return CommitOutcome.DuplicateCommand;
-            }
-
-            if (request.Rows.Any(r => (_rows.GetValueOrDefault(r.Key)?.Version ?? 0) != r.ReadVersion))
-            {
-                return CommitOutcome.Conflict;
+                // Nothing staged is applied: the same all-or-nothing as a rolled-back transaction.
+                throw new InvalidOperationException($"injected failure after {failAfter} written row(s)");
             }
 
             Apply(request, staged);
-            return Acknowledge(request);
+            return Task.FromResult(Acknowledge(request));
         }
     }
 

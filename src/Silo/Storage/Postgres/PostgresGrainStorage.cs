@@ -64,175 +64,37 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresOu
     /// <inheritdoc />
     public async Task<CommitOutcome> CommitAsync(CommitRequest request, CancellationToken cancellationToken)
     {
+        // Opening may fail before anything is sent: that is a plain failure, nothing can have committed.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("SELECT crm_commit($1, $2::jsonb, $3::jsonb, $4::jsonb, $5::jsonb, $6)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = request.CommandId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)request.ResultJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = CommitJson.Rows(request.Rows), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = CommitJson.Events(request.Events), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = CommitJson.Reminders(request.Reminders), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)faults?.FailAfterRows ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         try
         {
-            // The command row first: a concurrent duplicate blocks on its unique key until we finish, then finds it.
-            var recorded = await ExecuteAsync(
-                connection,
-                "INSERT INTO crm_commands (command_id, result) VALUES ($1, $2::jsonb) ON CONFLICT DO NOTHING",
-                cancellationToken,
-                request.CommandId,
-                (object?)request.ResultJson ?? DBNull.Value).ConfigureAwait(false);
-            if (recorded == 0)
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) switch
             {
-                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                return CommitOutcome.DuplicateCommand;
-            }
-
-            var written = 0;
-            foreach (var row in request.Rows.OrderBy(r => r.Key))
-            {
-                if (!await CheckAndWriteAsync(connection, row, cancellationToken).ConfigureAwait(false))
-                {
-                    await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                    return CommitOutcome.Conflict;
-                }
-
-                if (row.IsWrite && faults?.AfterRowWritten is { } hook)
-                {
-                    await hook(row.Key, written).ConfigureAwait(false);
-                }
-
-                written += row.IsWrite ? 1 : 0;
-            }
-
-            await AppendEventsAsync(connection, request.Events, cancellationToken).ConfigureAwait(false);
-            await ApplyRemindersAsync(connection, request.Reminders, cancellationToken).ConfigureAwait(false);
+                "committed" => CommitOutcome.Committed,
+                "duplicate" => CommitOutcome.DuplicateCommand,
+                var other => throw new InvalidOperationException($"crm_commit answered '{other}'."),
+            };
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+        catch (PostgresException e) when (e.SqlState is "CR001" or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.UniqueViolation)
         {
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            // A version check failed (or two first writes of one new grain raced): nothing was written.
             return CommitOutcome.Conflict;
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException e) when (e.SqlState == "CR002")
         {
-            // Two first writes of the same new grain, or of the same stream counter: the loser reloads.
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-            return CommitOutcome.Conflict;
+            throw new InvalidOperationException(e.MessageText, e);
         }
-
-        try
+        catch (Exception e) when (e is NpgsqlException { InnerException: IOException or TimeoutException } or NpgsqlException { IsTransient: true } or IOException or TimeoutException)
         {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or OperationCanceledException)
-        {
+            // The statement may have committed before the connection failed: the command record will tell.
             throw new CommitOutcomeUnknownException(request.CommandId, e);
-        }
-
-        return CommitOutcome.Committed;
-    }
-
-    private static async Task<bool> CheckAndWriteAsync(NpgsqlConnection connection, RowChange row, CancellationToken cancellationToken)
-    {
-        if (row.IsWrite && row.ReadVersion == 0)
-        {
-            return await ExecuteAsync(
-                connection,
-                "INSERT INTO crm_grain_state (grain_type, grain_key, version, state) VALUES ($1, $2, 1, $3::jsonb) ON CONFLICT DO NOTHING",
-                cancellationToken,
-                row.Key.Type,
-                row.Key.Key,
-                row.NewJson!).ConfigureAwait(false) == 1;
-        }
-
-        if (row.IsWrite)
-        {
-            return await ExecuteAsync(
-                connection,
-                "UPDATE crm_grain_state SET version = version + 1, state = $3::jsonb, updated_at = now() WHERE grain_type = $1 AND grain_key = $2 AND version = $4",
-                cancellationToken,
-                row.Key.Type,
-                row.Key.Key,
-                row.NewJson!,
-                row.ReadVersion).ConfigureAwait(false) == 1;
-        }
-
-        // A row only read: it must still be at the version read, and stay so until we commit.
-        await using var check = new NpgsqlCommand(
-            row.ReadVersion == 0
-                ? "SELECT count(*) FROM crm_grain_state WHERE grain_type = $1 AND grain_key = $2"
-                : "SELECT count(*) FROM (SELECT 1 FROM crm_grain_state WHERE grain_type = $1 AND grain_key = $2 AND version = $3 FOR SHARE) AS locked",
-            connection);
-        check.Parameters.Add(new NpgsqlParameter { Value = row.Key.Type });
-        check.Parameters.Add(new NpgsqlParameter { Value = row.Key.Key });
-        if (row.ReadVersion != 0)
-        {
-            check.Parameters.Add(new NpgsqlParameter { Value = row.ReadVersion });
-        }
-
-        var count = (long)(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        return row.ReadVersion == 0 ? count == 0 : count == 1;
-    }
-
-    private static async Task AppendEventsAsync(NpgsqlConnection connection, IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
-    {
-        foreach (var group in events.GroupBy(e => e.Stream, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var batch = group.ToList();
-            await using var counter = new NpgsqlCommand(
-                "INSERT INTO crm_streams (stream, last_sequence) VALUES ($1, $2) ON CONFLICT (stream) DO UPDATE SET last_sequence = crm_streams.last_sequence + EXCLUDED.last_sequence RETURNING last_sequence",
-                connection);
-            counter.Parameters.Add(new NpgsqlParameter { Value = group.Key });
-            counter.Parameters.Add(new NpgsqlParameter { Value = (long)batch.Count });
-            var last = (long)(await counter.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-
-            await using var insert = new NpgsqlCommand(
-                "INSERT INTO crm_outbox (stream, sequence, event_type, payload) SELECT $1, s, t, p::jsonb FROM unnest($2::bigint[], $3::text[], $4::text[]) AS e(s, t, p)",
-                connection);
-            insert.Parameters.Add(new NpgsqlParameter { Value = group.Key });
-            insert.Parameters.Add(new NpgsqlParameter { Value = Enumerable.Range(0, batch.Count).Select(i => last - batch.Count + 1 + i).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.Type).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.Payload).ToArray() });
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-
-            await ExecuteAsync(connection, "SELECT pg_notify($1, $2)", cancellationToken, NotifyChannel, group.Key).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task ApplyRemindersAsync(NpgsqlConnection connection, IReadOnlyList<ReminderChange> changes, CancellationToken cancellationToken)
-    {
-        foreach (var change in changes)
-        {
-            switch (change.Kind)
-            {
-                case ReminderChangeKind.Set:
-                    await ExecuteAsync(
-                        connection,
-                        """
-                        INSERT INTO crm_reminders (grain_type, grain_key, name, due_at, payload) VALUES ($1, $2, $3, $4, $5)
-                        ON CONFLICT (grain_type, grain_key, name)
-                        DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, lease_owner = NULL, lease_until = NULL
-                        """,
-                        cancellationToken,
-                        change.GrainType,
-                        change.GrainKey,
-                        change.Name,
-                        change.DueAt,
-                        (object?)change.Payload ?? DBNull.Value).ConfigureAwait(false);
-                    break;
-                case ReminderChangeKind.Cancel:
-                    await ExecuteAsync(
-                        connection,
-                        "DELETE FROM crm_reminders WHERE grain_type = $1 AND grain_key = $2 AND name = $3",
-                        cancellationToken,
-                        change.GrainType,
-                        change.GrainKey,
-                        change.Name).ConfigureAwait(false);
-                    break;
-                case ReminderChangeKind.Acknowledge:
-                    await ExecuteAsync(
-                        connection,
-                        "DELETE FROM crm_reminders WHERE grain_type = $1 AND grain_key = $2 AND name = $3 AND due_at = $4",
-                        cancellationToken,
-                        change.GrainType,
-                        change.GrainKey,
-                        change.Name,
-                        change.DueAt).ConfigureAwait(false);
-                    break;
-            }
         }
     }
 
@@ -333,18 +195,5 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresOu
         {
             return false;
         }
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] values)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value is DateTimeOffset instant
-                ? new NpgsqlParameter { Value = instant, NpgsqlDbType = NpgsqlDbType.TimestampTz }
-                : new NpgsqlParameter { Value = value });
-        }
-
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
