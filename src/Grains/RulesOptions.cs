@@ -17,6 +17,9 @@ public sealed class RulesOptions
     /// <summary>Lines kept in a store's dispatch ticker.</summary>
     public int TickerLength { get; init; } = 20;
 
-    /// <summary>Local days of leads a store keeps listed on its board.</summary>
-    public int RecentDays { get; init; } = 3;
+    /// <summary>
+    /// Local days of leads a store row keeps for its board (today, and yesterday across the midnight turn). The row is
+    /// written by every store call, so this list is kept short; older leads stay reachable by id.
+    /// </summary>
+    public int RecentDays { get; init; } = 2;
 }

@@ -104,13 +104,13 @@ internal sealed class CallTransaction(GrainRuntime runtime, GrainId self, string
         [.. _rows.Where(r => r.Value.FromCache).Select(r => (r.Key, r.Value.Version))];
 
     /// <summary>The rows as they are once this transaction has committed, for the silo's cache.</summary>
-    public IEnumerable<(RowKey Key, StoredRow Row)> CommittedRows(CommitRequest request) =>
-        request.Rows.Where(r => r.IsWrite).Select(r => (r.Key, new StoredRow(r.ReadVersion + 1, r.NewJson)));
+    public IEnumerable<(RowKey Key, StoredRow Row, object? Value)> CommittedRows(CommitRequest request) =>
+        request.Rows.Where(r => r.IsWrite).Select(r => (r.Key, new StoredRow(r.ReadVersion + 1, r.NewJson), _rows[r.Key].Value));
 
     private async Task<Entry> LoadAsync(RowKey key, CancellationToken cancellationToken)
     {
-        var (row, fromCache) = await runtime.ReadRowAsync(key, cancellationToken).ConfigureAwait(false);
-        var entry = new Entry { Version = row.Version, Json = row.Json, FromCache = fromCache };
+        var (cached, fromCache) = await runtime.ReadRowAsync(key, cancellationToken).ConfigureAwait(false);
+        var entry = new Entry { Version = cached.Row.Version, Json = cached.Row.Json, FromCache = fromCache, Shared = cached };
         _rows[key] = entry;
         return entry;
     }
@@ -119,7 +119,15 @@ internal sealed class CallTransaction(GrainRuntime runtime, GrainId self, string
     {
         if (entry.Value is null && entry.Json is not null)
         {
-            entry.Value = JsonSerializer.Deserialize<TState>(entry.Json, GrainJson.Options);
+            if (entry.Shared?.Value is TState shared)
+            {
+                entry.Value = shared;
+            }
+            else
+            {
+                entry.Value = JsonSerializer.Deserialize<TState>(entry.Json, GrainJson.Options);
+                entry.Shared?.Value = entry.Value;
+            }
         }
 
         return (TState?)entry.Value;
@@ -132,6 +140,8 @@ internal sealed class CallTransaction(GrainRuntime runtime, GrainId self, string
         public string? Json { get; init; }
 
         public bool FromCache { get; init; }
+
+        public CachedRow? Shared { get; init; }
 
         public object? Value { get; set; }
 

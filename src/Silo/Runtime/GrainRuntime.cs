@@ -185,16 +185,16 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
         Statistics.ReminderFired();
     }
 
-    internal async Task<(StoredRow Row, bool FromCache)> ReadRowAsync(RowKey key, CancellationToken cancellationToken)
+    internal async Task<(CachedRow Row, bool FromCache)> ReadRowAsync(RowKey key, CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
         if (_cache.TryGetValue(key, out var cached) && Stopwatch.GetElapsedTime(cached.LoadedAt, now) < _options.StateCacheTtl)
         {
-            return (cached.Row, true);
+            return (cached, true);
         }
 
-        var row = await _storage.ReadAsync(key, cancellationToken).ConfigureAwait(false);
-        _cache[key] = new CachedRow(row, now);
+        var row = new CachedRow(await _storage.ReadAsync(key, cancellationToken).ConfigureAwait(false), now);
+        _cache[key] = row;
         return (row, false);
     }
 
@@ -333,9 +333,9 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
                 case CommitOutcome.Committed:
                     Statistics.Commit();
                     var now = Stopwatch.GetTimestamp();
-                    foreach (var (key, row) in transaction.CommittedRows(request))
+                    foreach (var (key, row, value) in transaction.CommittedRows(request))
                     {
-                        _cache[key] = new CachedRow(row, now);
+                        _cache[key] = new CachedRow(row, now) { Value = value };
                     }
 
                     return result;
@@ -620,5 +620,4 @@ public sealed partial class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAs
     [LoggerMessage(Level = LogLevel.Warning, Message = "Housekeeping failed")]
     private partial void LogHousekeepingFailed(Exception exception);
 
-    private sealed record CachedRow(StoredRow Row, long LoadedAt);
 }
