@@ -198,12 +198,15 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
         }
         else
         {
-            var change = e.Change is null ? null : _viewer.Apply(_storeId, e.Change, _tail.KnownCustomers);
-            await _client.SendAsync(BoardMessages.BoardEvent, new BoardEventMessage(_storeId, e.Sequence, e.Event.Type, e.Event.CommittedAt, change), cancellationToken).ConfigureAwait(false);
+            var message = _viewer.User.IsDisplay ? e.ForDisplays(() => Message(_storeId, e)) : Message(_storeId, e);
+            await _client.SendAsync(BoardMessages.BoardEvent, message, cancellationToken).ConfigureAwait(false);
         }
 
         _lastSent = e.Sequence;
     }
+
+    private BoardEventMessage Message(string storeId, FeedEvent e) =>
+        new(storeId, e.Sequence, e.Event.Type, e.Event.CommittedAt, e.Change is null ? null : _viewer.Apply(storeId, e.Change, _tail.KnownCustomers));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering {Stream} to connection {ConnectionId} failed; retrying")]
     private partial void LogDeliveryFailed(Exception exception, string stream, string connectionId);

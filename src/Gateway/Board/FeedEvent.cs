@@ -12,7 +12,16 @@ internal sealed record FeedEvent(OutboxEvent Event, BoardChange? Change, PoolLea
     /// <summary>The outbox's JSON shape: web defaults with enums as strings (as the runtime writes it).</summary>
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
+    private BoardEventMessage? _forDisplays;
+
     public long Sequence => Event.Sequence;
+
+    /// <summary>
+    /// The message every wall display of the store gets: masked once per event, not once per screen — a store's
+    /// displays all see the same masked board.
+    /// </summary>
+    public BoardEventMessage ForDisplays(Func<BoardEventMessage> mask) =>
+        LazyInitializer.EnsureInitialized(ref _forDisplays, mask);
 
     public static FeedEvent Parse(OutboxEvent e)
     {
