@@ -43,10 +43,20 @@ public sealed partial class StoreGrain
             State.Ticker);
     }
 
-    private async Task<IReadOnlyList<BoardDesigner>> BoardDesignersAsync()
+    /// <summary>Every designer's card (snapshots, and changes that move every cap).</summary>
+    private Task<IReadOnlyList<BoardDesigner>> BoardDesignersAsync() => DesignerCardsAsync(State.Groups.SelectMany(g => g.DesignerIds));
+
+    /// <summary>
+    /// The cards of the designers a change touched: events carry only those (screens replace cards by id), which
+    /// keeps every event small however many designers the store has.
+    /// </summary>
+    private Task<IReadOnlyList<BoardDesigner>> DesignerCardsAsync(string? designerId) =>
+        DesignerCardsAsync(designerId is null ? [] : [designerId]);
+
+    private async Task<IReadOnlyList<BoardDesigner>> DesignerCardsAsync(IEnumerable<string> designerIds)
     {
         var designers = new List<BoardDesigner>();
-        foreach (var id in State.Groups.SelectMany(g => g.DesignerIds))
+        foreach (var id in designerIds)
         {
             var d = await Transaction.ReadAsync<DesignerState>(id);
             designers.Add(new BoardDesigner(id, d.Name, d.Level, d.Rank, d.Present, d.Holding.Count, rules.Caps.CapFor(d.Rank, State.Season), d.Holding));

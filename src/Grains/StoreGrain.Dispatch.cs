@@ -85,7 +85,7 @@ public sealed partial class StoreGrain
             Now,
             $"No. {lead.RunningNumber} refused by {designer.Name}: {reason.Trim()}",
             Lead: ToBoardLead(leadId, lead),
-            Designers: await BoardDesignersAsync(),
+            Designers: await DesignerCardsAsync(designerId),
             Ticker: new TickerLine(Now, leadId, designerId, $"No. {lead.RunningNumber} refused by {designer.Name} ({reason.Trim()})")));
 
         // Back to dispatch by the rules, credited to the manager who dispatched it.
@@ -194,7 +194,7 @@ public sealed partial class StoreGrain
             now,
             summary,
             Lead: ToBoardLead(leadId, lead),
-            Designers: await BoardDesignersAsync(),
+            Designers: await DesignerCardsAsync(designerId),
             Queue: [.. State.Queue.Select(q => q.LeadId)],
             Ticker: new TickerLine(now, leadId, designerId, $"No. {lead.RunningNumber} → {designer.Name}: {TickerReason(decision, designer, backToPreviousDesigner, fromQueue)}")));
     }

@@ -40,7 +40,7 @@ public sealed partial class StoreGrain
             now,
             $"No. {lead.RunningNumber}: deposit {deposit.Amount:0.##} — the customer belongs to {Key}",
             Lead: ToBoardLead(leadId, lead),
-            Designers: await BoardDesignersAsync(),
+            Designers: await DesignerCardsAsync(lead.DesignerId),
             Queue: [.. State.Queue.Select(q => q.LeadId)]));
         return new SigningOutcome(true, leadId, owner, $"Deposit recorded; lead {leadId} owns the customer.");
     }
@@ -75,7 +75,7 @@ public sealed partial class StoreGrain
             now,
             $"No. {lead.RunningNumber}: contract signed ({contract.Amount:0.##})",
             Lead: ToBoardLead(leadId, lead),
-            Designers: await BoardDesignersAsync(),
+            Designers: await DesignerCardsAsync(lead.DesignerId),
             Queue: [.. State.Queue.Select(q => q.LeadId)],
             Ticker: new TickerLine(now, leadId, lead.DesignerId, $"No. {lead.RunningNumber} signed 签单")));
         return new SigningOutcome(true, leadId, owner, $"Contract signed; lead {leadId} owns the customer.");
@@ -97,7 +97,7 @@ public sealed partial class StoreGrain
             Now,
             $"No. {lead.RunningNumber} closed: {outcome}",
             Lead: ToBoardLead(leadId, lead),
-            Designers: await BoardDesignersAsync(),
+            Designers: await DesignerCardsAsync(lead.DesignerId),
             Queue: [.. State.Queue.Select(q => q.LeadId)]));
         return LeadViews.From(leadId, lead);
     }
@@ -195,7 +195,7 @@ public sealed partial class StoreGrain
             Now,
             $"No. {lead.RunningNumber} closed: {reason}",
             Lead: ToBoardLead(leadId, lead),
-            Designers: await BoardDesignersAsync(),
+            Designers: await DesignerCardsAsync(lead.DesignerId),
             Queue: [.. State.Queue.Select(q => q.LeadId)]));
         return new SigningOutcome(false, leadId, owner, reason);
     }

@@ -165,7 +165,7 @@ public sealed partial class StoreGrain(RulesOptions rules) : Grain<StoreState>, 
         var designer = await OwnDesignerAsync(designerId);
         Transaction.Write(designerId, designer with { Rank = rank });
         await DrainQueueAsync();
-        Publish(new BoardChange("designer-updated", Now, $"{designer.Name}: rank {rank}", Designers: await BoardDesignersAsync()));
+        Publish(new BoardChange("designer-updated", Now, $"{designer.Name}: rank {rank}", Designers: await DesignerCardsAsync(designerId)));
     }
 
     /// <inheritdoc />
@@ -178,7 +178,7 @@ public sealed partial class StoreGrain(RulesOptions rules) : Grain<StoreState>, 
             await DrainQueueAsync();
         }
 
-        Publish(new BoardChange("designer-updated", Now, $"{designer.Name}: {(present ? "present" : "absent")}", Designers: await BoardDesignersAsync()));
+        Publish(new BoardChange("designer-updated", Now, $"{designer.Name}: {(present ? "present" : "absent")}", Designers: await DesignerCardsAsync(designerId)));
     }
 
     /// <inheritdoc />
