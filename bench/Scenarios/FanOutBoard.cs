@@ -46,7 +46,7 @@ public sealed class FanOutBoard : IAsyncDisposable
         }
 
         await Task.Delay(1000);
-        var before = topology.Gateway.ResidentBytes();
+        var before = ProcessMemory.ResidentBytes(topology.Gateway.ProcessId);
         var started = Stopwatch.GetTimestamp();
         var subscribers = new BoardSubscriber[count];
 
@@ -67,7 +67,7 @@ public sealed class FanOutBoard : IAsyncDisposable
         }));
         var connectTime = Stopwatch.GetElapsedTime(started);
         await Task.Delay(2000);
-        var after = topology.Gateway.ResidentBytes();
+        var after = ProcessMemory.ResidentBytes(topology.Gateway.ProcessId);
         return new FanOutBoard([.. subscribers], before, after, connectTime);
     }
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace Orleans.Crm.Tests.Infrastructure;
+namespace Orleans.Crm.Testing;
 
 /// <summary>
 /// A silo or gateway as a real process on a loopback port (the built dll from the test output), for tests that
@@ -23,6 +23,9 @@ public sealed class AppProcess : IAsyncDisposable
         Port = port;
         _environment = environment;
     }
+
+    /// <summary>The process id while it runs.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException($"{Name} is not running.");
 
     /// <summary>A name for messages.</summary>
     public string Name { get; }
@@ -61,9 +64,16 @@ public sealed class AppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<AppProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts <paramref name="dll"/> (next to the caller's own binaries) and waits until it is ready.</summary>
+    public static async Task<AppProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> environment)
     {
-        var app = new AppProcess(name, Path.Combine(AppContext.BaseDirectory, dll), FreePort(), environment);
+        var path = Path.Combine(AppContext.BaseDirectory, dll);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{dll} is not next to {AppContext.BaseDirectory}: reference its project so the build copies it.", path);
+        }
+
+        var app = new AppProcess(name, path, FreePort(), environment);
         await app.StartAsync();
         return app;
     }
@@ -80,7 +90,7 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
         foreach (var (key, value) in _environment)
         {
             info.Environment[key] = value;

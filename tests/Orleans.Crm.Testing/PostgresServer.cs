@@ -3,16 +3,21 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Orleans.Crm.Tests.Infrastructure;
+namespace Orleans.Crm.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL server for the test run: initdb + pg_ctl into a temp directory on a free loopback
-/// port, stopped when the test process exits. <c>CRM_TEST_POSTGRES</c> (an admin connection string) uses an
-/// existing server instead. If neither works the tests fail: they are never skipped.
+/// A throwaway PostgreSQL server: initdb + pg_ctl into a temp directory on a free loopback port (as the postgres
+/// user when run as root, since initdb refuses root), stopped when disposed or when the process exits. An environment
+/// variable with an admin connection string (<c>CRM_TEST_POSTGRES</c> for tests) uses an existing server instead.
+/// If neither works, callers fail: tests are never skipped.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IAsyncDisposable
 {
-    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartSharedAsync);
+    /// <summary>Settings for tests: durability traded for speed (nothing here must survive a power cut).</summary>
+    public static readonly IReadOnlyList<string> FastSettings =
+        ["max_connections=400", "fsync=off", "synchronous_commit=off", "full_page_writes=off", "shared_buffers=128MB"];
+
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(() => StartAsync(FastSettings, "CRM_TEST_POSTGRES"));
     private readonly string? _dataDirectory;
     private readonly string? _binDirectory;
     private readonly bool _asPostgresUser;
@@ -39,12 +44,41 @@ public sealed class PostgresServer
     public static Task<PostgresServer> GetAsync() => Shared.Value;
 
     /// <summary>A server of its own, for a test that restarts it (the shared one must stay up for the others).</summary>
-    public static Task<PostgresServer> StartDedicatedAsync() => StartSharedAsync();
+    public static Task<PostgresServer> StartDedicatedAsync() => StartAsync(FastSettings, "CRM_TEST_POSTGRES");
 
-    /// <summary>Creates a fresh, empty database and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix = "t")
+    /// <summary>Where the cluster's data lives (null for an external server).</summary>
+    public string? DataDirectory => _dataDirectory;
+
+    /// <summary>A line for reports.</summary>
+    public string Description => IsOwned ? $"throwaway cluster in {Path.GetDirectoryName(_dataDirectory)}" : "external server";
+
+    /// <summary>Creates a fresh, empty database (named <paramref name="prefix"/> plus a random suffix) and returns its connection string.</summary>
+    public Task<string> CreateDatabaseAsync(string prefix = "t", int maxPoolSize = 60) =>
+        CreateNamedDatabaseAsync($"{prefix}_{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 33)], maxPoolSize);
+
+    /// <summary>The server's version.</summary>
+    public async Task<string> VersionAsync()
     {
-        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 33)];
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SHOW server_version", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Stops the server now (a dedicated one; the shared one stops at process exit).</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (_dataDirectory is not null)
+        {
+            StopNow(Path.GetDirectoryName(_dataDirectory)!);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Creates an empty database with exactly this name.</summary>
+    public async Task<string> CreateNamedDatabaseAsync(string name, int maxPoolSize = 60)
+    {
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync();
@@ -52,7 +86,7 @@ public sealed class PostgresServer
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 60 }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = maxPoolSize }.ConnectionString;
     }
 
     /// <summary>Restarts the server (fast shutdown: open connections are cut, as in a failover).</summary>
@@ -67,15 +101,16 @@ public sealed class PostgresServer
         await PgCtlAsync("restart", "-m", "fast", "-w", "-l", Path.Combine(Path.GetDirectoryName(_dataDirectory)!, "server.log"));
     }
 
-    private static async Task<PostgresServer> StartSharedAsync()
+    /// <summary>Starts a server with these <c>-c</c> settings, unless <paramref name="externalVariable"/> names an existing one.</summary>
+    public static async Task<PostgresServer> StartAsync(IReadOnlyList<string> settings, string externalVariable)
     {
-        if (Environment.GetEnvironmentVariable("CRM_TEST_POSTGRES") is { Length: > 0 } external)
+        if (Environment.GetEnvironmentVariable(externalVariable) is { Length: > 0 } external)
         {
             return new PostgresServer(external, null, null, false, new NpgsqlConnectionStringBuilder(external).Port);
         }
 
         var bin = FindBinDirectory()
-            ?? throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) were not found. Run ./test.sh, which installs them (apt-get install postgresql), or set CRM_TEST_POSTGRES.");
+            ?? throw new InvalidOperationException($"PostgreSQL server binaries (initdb, pg_ctl) were not found. Run ./test.sh, which installs them (apt-get install postgresql), or set {externalVariable}.");
         var asPostgresUser = Environment.UserName == "root";
         var root = Directory.CreateTempSubdirectory("crm-pg-").FullName;
         var data = Path.Combine(root, "data");
@@ -94,7 +129,7 @@ public sealed class PostgresServer
             asPostgresUser,
             port);
         await server.RunToolAsync("initdb", ["-D", data, "-U", "crm", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-        var options = $"-p {port} -c listen_addresses=127.0.0.1 -k {root} -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB";
+        var options = $"-p {port} -c listen_addresses=127.0.0.1 -k {root} " + string.Join(' ', settings.Select(setting => $"-c {setting}"));
         await server.PgCtlAsync("start", "-w", "-t", "60", "-o", options, "-l", Path.Combine(root, "server.log"));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopNow(root);
         return server;
@@ -128,7 +163,7 @@ public sealed class PostgresServer
             process?.WaitForExit(10_000);
             Directory.Delete(root, recursive: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             // Best effort at process exit; the directory is under the temp folder.
         }
