@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -8,44 +7,35 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Orleans.Crm.Tests.Board;
 
 /// <summary>
-/// A minimal SignalR JSON hub-protocol client over a WebSocket (the .NET SignalR client package does not restore here):
-/// handshake <c>{"protocol":"json","version":1}</c> + 0x1E, invocations (type 1) with completions (type 3), pings (type 6) skipped.
+/// A test client of the board hub over <see cref="HubSocket"/>: invocations (type 1) with their completions (type 3),
+/// server messages queued for the test to read, pings (type 6) skipped.
 /// </summary>
 public sealed class HubTestClient : IAsyncDisposable
 {
-    private const char RecordSeparator = '\u001e';
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly WebSocket _socket;
     private readonly Channel<HubMessage> _messages = Channel.CreateUnbounded<HubMessage>();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task _receive = Task.CompletedTask;
+    private HubSocket? _hub;
     private int _nextId;
 
-    private HubTestClient(WebSocket socket) => _socket = socket;
-
-    /// <summary>Why the server closed the connection (a type-7 message), if it did.</summary>
-    public string? CloseError { get; private set; }
+    /// <summary>Why the server closed the connection (a type-7 message, or the socket), if it did.</summary>
+    public string? CloseError => _hub?.CloseReason;
 
     /// <summary>Connects through the in-memory test server.</summary>
     public static async Task<HubTestClient> ConnectAsync<TEntry>(WebApplicationFactory<TEntry> factory, string? token)
         where TEntry : class
     {
-        var client = factory.Server.CreateWebSocketClient();
-        var socket = await client.ConnectAsync(HubUri(new Uri("ws://localhost/"), token), CancellationToken.None);
-        return await StartAsync(socket);
+        var socket = await factory.Server.CreateWebSocketClient().ConnectAsync(HubSocket.HubUri(new Uri("ws://localhost/"), token), CancellationToken.None);
+        return await OpenAsync(socket);
     }
 
     /// <summary>Connects to a gateway listening on a real socket.</summary>
     public static async Task<HubTestClient> ConnectAsync(Uri httpBaseAddress, string? token)
     {
         var socket = new ClientWebSocket();
-        var builder = new UriBuilder(httpBaseAddress) { Scheme = httpBaseAddress.Scheme == "https" ? "wss" : "ws" };
-        await socket.ConnectAsync(HubUri(builder.Uri, token), CancellationToken.None);
-        return await StartAsync(socket);
+        await socket.ConnectAsync(HubSocket.HubUri(httpBaseAddress, token), CancellationToken.None);
+        return await OpenAsync(socket);
     }
 
     /// <summary>Calls a hub method and waits for its completion; throws <see cref="HubInvocationException"/> on a hub error.</summary>
@@ -54,7 +44,7 @@ public sealed class HubTestClient : IAsyncDisposable
         var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = completion;
-        await SendAsync(new { type = 1, invocationId = id, target, arguments });
+        await _hub!.SendAsync(new { type = 1, invocationId = id, target, arguments });
         return await completion.Task.WaitAsync(DefaultTimeout);
     }
 
@@ -76,7 +66,7 @@ public sealed class HubTestClient : IAsyncDisposable
         }
     }
 
-    /// <summary>True if a message arrives within <paramref name="wait"/> (it is consumed).</summary>
+    /// <summary>The next message if one arrives within <paramref name="wait"/> (it is consumed), else null.</summary>
     public async Task<HubMessage?> TryNextAsync(TimeSpan wait)
     {
         try
@@ -113,122 +103,36 @@ public sealed class HubTestClient : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        try
+        if (_hub is not null)
         {
-            if (_socket.State == WebSocketState.Open)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
-            }
+            await _hub.DisposeAsync();
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // Already gone.
-        }
-
-        await _stop.CancelAsync();
-        try
-        {
-            await _receive.WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException or WebSocketException or IOException or ObjectDisposedException)
-        {
-            // Closing.
-        }
-
-        _socket.Dispose();
-        _stop.Dispose();
-        _sendLock.Dispose();
     }
 
-    private static Uri HubUri(Uri baseAddress, string? token) =>
-        new(baseAddress, "/hubs/board" + (token is null ? "" : "?access_token=" + Uri.EscapeDataString(token)));
-
-    private static async Task<HubTestClient> StartAsync(WebSocket socket)
+    private static async Task<HubTestClient> OpenAsync(WebSocket socket)
     {
-        var client = new HubTestClient(socket);
-        client._receive = Task.Run(client.ReceiveLoopAsync);
-        await client.SendRawAsync("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator);
-        await client._handshake.Task.WaitAsync(DefaultTimeout);
+        var client = new HubTestClient();
+        try
+        {
+            client._hub = await HubSocket.OpenAsync(socket, (root, _) => client.Dispatch(root));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new HubInvocationException(e.Message);
+        }
+
+        _ = client._hub.Closed.ContinueWith(_ => client.OnClosed(), TaskScheduler.Default);
         return client;
     }
 
-    private Task SendAsync(object message) => SendRawAsync(JsonSerializer.Serialize(message) + RecordSeparator);
-
-    private async Task SendRawAsync(string text)
+    private void OnClosed()
     {
-        await _sendLock.WaitAsync();
-        try
+        foreach (var waiting in _pending.Values)
         {
-            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, _stop.Token);
+            waiting.TrySetException(new HubInvocationException("connection closed: " + CloseError));
         }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
 
-    private async Task ReceiveLoopAsync()
-    {
-        var buffer = new byte[64 * 1024];
-        var pending = new StringBuilder();
-        var handshakeDone = false;
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                var result = await _socket.ReceiveAsync(buffer, _stop.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-
-                pending.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
-                var text = pending.ToString();
-                var end = text.LastIndexOf(RecordSeparator);
-                if (end < 0)
-                {
-                    continue;
-                }
-
-                pending.Clear().Append(text[(end + 1)..]);
-                foreach (var record in text[..end].Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    using var document = JsonDocument.Parse(record);
-                    var root = document.RootElement.Clone();
-                    if (!handshakeDone)
-                    {
-                        handshakeDone = true;
-                        if (root.TryGetProperty("error", out var handshakeError))
-                        {
-                            _handshake.TrySetException(new HubInvocationException(handshakeError.GetString() ?? "handshake refused"));
-                        }
-                        else
-                        {
-                            _handshake.TrySetResult();
-                        }
-
-                        continue;
-                    }
-
-                    Dispatch(root);
-                }
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            CloseError ??= e.Message;
-        }
-        finally
-        {
-            _handshake.TrySetException(new HubInvocationException("closed before the handshake: " + CloseError));
-            foreach (var waiting in _pending.Values)
-            {
-                waiting.TrySetException(new HubInvocationException("connection closed: " + CloseError));
-            }
-
-            _messages.Writer.TryComplete();
-        }
+        _messages.Writer.TryComplete();
     }
 
     private void Dispatch(JsonElement root)
@@ -237,7 +141,7 @@ public sealed class HubTestClient : IAsyncDisposable
         {
             case 1:
                 var arguments = root.GetProperty("arguments");
-                _messages.Writer.TryWrite(new HubMessage(root.GetProperty("target").GetString()!, arguments.GetArrayLength() > 0 ? arguments[0] : default));
+                _messages.Writer.TryWrite(new HubMessage(root.GetProperty("target").GetString()!, arguments.GetArrayLength() > 0 ? arguments[0].Clone() : default));
                 break;
             case 3:
                 var id = root.GetProperty("invocationId").GetString()!;
@@ -249,13 +153,12 @@ public sealed class HubTestClient : IAsyncDisposable
                     }
                     else
                     {
-                        completion.TrySetResult(root.TryGetProperty("result", out var value) ? value : default);
+                        completion.TrySetResult(root.TryGetProperty("result", out var value) ? value.Clone() : default);
                     }
                 }
 
                 break;
             case 7:
-                CloseError = root.TryGetProperty("error", out var closeError) ? closeError.GetString() : "closed by the server";
                 _messages.Writer.TryComplete();
                 break;
             default:
