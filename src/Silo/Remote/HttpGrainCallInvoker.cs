@@ -36,7 +36,7 @@ public sealed partial class HttpGrainCallInvoker(HttpClient http, IOptions<SiloC
             arguments.Select((a, i) => (JsonElement?)(a is null ? null : JsonSerializer.SerializeToElement(a, method.GetParameters()[i].ParameterType, GrainJson.Options))).ToArray(),
             GrainJson.Options);
         var path = GrainCallProtocol.PathOf(id.Type, id.Key, method.Name).TrimStart('/');
-        var start = PreferredSilo(id);
+        var start = PreferredSilo(id, _endpoints.Length);
         Exception? last = null;
         for (var attempt = 0; attempt < options.Value.Attempts; attempt++)
         {
@@ -91,15 +91,16 @@ public sealed partial class HttpGrainCallInvoker(HttpClient http, IOptions<SiloC
     /// active, cached and turn-serialised in one place and concurrent writers rarely meet in PostgreSQL. Any silo can
     /// still serve any call: on failure the next one takes it. Behind one Service URL this is moot.
     /// </summary>
-    private static int PreferredSilo(GrainId id)
+    public static int PreferredSilo(GrainId id, int silos)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
         var hash = 2166136261u;
         foreach (var c in id.Type + "/" + id.Key)
         {
             hash = (hash ^ c) * 16777619u;
         }
 
-        return (int)(hash & int.MaxValue);
+        return (int)(hash % (uint)silos);
     }
 
     private static async Task<GrainCallError> ReadErrorAsync(HttpResponseMessage response)
