@@ -183,14 +183,11 @@ public sealed class LeadPoolGrain(RulesOptions rules) : Grain<PoolState>, ILeadP
         var store = await Transaction.ReadAsync<StoreState>(holder.StoreId);
         if (lead.HoldsSlot && lead.DesignerId is { } designerId)
         {
-            var designer = await Transaction.ReadAsync<DesignerState>(designerId);
-            Transaction.Write(designerId, designer with { Holding = [.. designer.Holding.Where(id => id != leadId)] });
+            await LeadRows.FreeSlotAsync(Transaction, designerId, leadId);
         }
 
-        var manager = await Transaction.ReadAsync<ManagerState>(holder.ManagerId);
-        Transaction.Write(holder.ManagerId, manager with { OpenClaims = [.. manager.OpenClaims.Where(id => id != leadId)] });
-        var customer = await Transaction.ReadAsync<CustomerState>(lead.CustomerId);
-        Transaction.Write(lead.CustomerId, customer with { OpenLeads = [.. customer.OpenLeads.Where(o => o.LeadId != leadId)] });
+        await LeadRows.DropOpenClaimAsync(Transaction, holder.ManagerId, leadId);
+        await LeadRows.DropOpenLeadAsync(Transaction, lead.CustomerId, leadId);
 
         var returned = lead with
         {

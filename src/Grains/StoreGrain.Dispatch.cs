@@ -182,11 +182,7 @@ public sealed partial class StoreGrain
         });
 
         // A claimed pool lead stops counting against its claimant's open claims once dispatched.
-        var manager = await Transaction.ReadAsync<ManagerState>(managerId);
-        if (manager.OpenClaims.Contains(leadId))
-        {
-            Transaction.Write(managerId, manager with { OpenClaims = [.. manager.OpenClaims.Where(id => id != leadId)] });
-        }
+        await LeadRows.DropOpenClaimAsync(Transaction, managerId, leadId);
 
         State = State with { Queue = [.. State.Queue.Where(q => q.LeadId != leadId)] };
         Publish(new BoardChange(
@@ -249,8 +245,7 @@ public sealed partial class StoreGrain
     {
         if (lead.HoldsSlot && lead.DesignerId is { } designerId)
         {
-            var designer = await Transaction.ReadAsync<DesignerState>(designerId);
-            Transaction.Write(designerId, designer with { Holding = [.. designer.Holding.Where(id => id != leadId)] });
+            await LeadRows.FreeSlotAsync(Transaction, designerId, leadId);
         }
 
         State = State with { Queue = [.. State.Queue.Where(q => q.LeadId != leadId)] };

@@ -205,15 +205,10 @@ public sealed partial class StoreGrain
         lead = await ReleaseAsync(leadId, lead);
         lead = lead with { Status = status, Open = false, ClosedReason = reason };
         Transaction.Write(leadId, lead);
-        var customer = await Transaction.ReadAsync<CustomerState>(lead.CustomerId);
-        Transaction.Write(lead.CustomerId, customer with { OpenLeads = [.. customer.OpenLeads.Where(o => o.LeadId != leadId)] });
+        await LeadRows.DropOpenLeadAsync(Transaction, lead.CustomerId, leadId);
         if (lead.ManagerId is { } managerId)
         {
-            var manager = await Transaction.ReadAsync<ManagerState>(managerId);
-            if (manager.OpenClaims.Contains(leadId))
-            {
-                Transaction.Write(managerId, manager with { OpenClaims = [.. manager.OpenClaims.Where(id => id != leadId)] });
-            }
+            await LeadRows.DropOpenClaimAsync(Transaction, managerId, leadId);
         }
 
         Transaction.CancelReminder(ThreeDayReminderPrefix + leadId);

@@ -20,10 +20,7 @@ public static class RequestContext
     /// </summary>
     public static IDisposable WithRetryKey(string retryKey) => Set(new PendingCommand(retryKey, RecordAlways: false));
 
-    /// <summary>Takes the pending command id, if any (the runtime calls this once per outgoing call).</summary>
-    public static string? TakeCommandId() => TakeCommand()?.Id;
-
-    /// <summary>Takes the pending command, if any.</summary>
+    /// <summary>Takes the pending command, if any (the runtime calls this once per outgoing call).</summary>
     public static PendingCommand? TakeCommand()
     {
         var holder = Current.Value;

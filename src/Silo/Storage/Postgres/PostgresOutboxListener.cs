@@ -11,13 +11,8 @@ namespace Orleans.Crm.Silo.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresOutboxListener(NpgsqlDataSource dataSource, ILogger<PostgresOutboxListener> logger) : BackgroundService
 {
-    private volatile bool _listening;
-
     /// <summary>Raised with a stream name on NOTIFY, and with null after (re)connecting.</summary>
     public event Action<string?>? Changed;
-
-    /// <summary>True while the LISTEN connection is up.</summary>
-    public bool IsListening => _listening;
 
     /// <summary>How many times the connection was re-established after a failure.</summary>
     public int Reconnects { get; private set; }
@@ -38,7 +33,6 @@ public sealed partial class PostgresOutboxListener(NpgsqlDataSource dataSource, 
                     await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
                 }
 
-                _listening = true;
                 if (!first)
                 {
                     Reconnects++;
@@ -58,14 +52,12 @@ public sealed partial class PostgresOutboxListener(NpgsqlDataSource dataSource, 
             }
             catch (Exception e)
             {
-                _listening = false;
                 LogListenFailed(e, delay);
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
             }
         }
 
-        _listening = false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox LISTEN connection failed; reconnecting in {Delay}")]
