@@ -6,10 +6,10 @@ using Orleans.Crm.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Co-hosted silo in this process (in-memory storage by default), or remote silos when Silo:Endpoints is set.
-builder.Services.AddCrmGrains(builder.Configuration);
+// A silo in this process (in-memory storage by default), or an Orleans client of the cluster (Orleans:CoHostSilo=false).
+builder.AddCrmCluster();
 builder.Services.AddCrmAuth(builder.Configuration);
-builder.Services.AddCrmApi();
+builder.Services.AddCrmApi(builder.Configuration);
 builder.Services.AddCrmBoard();
 builder.Services.AddDemoChain(builder.Configuration);
 

@@ -1,6 +1,7 @@
 namespace Orleans.Crm.Grains;
 
 /// <summary>The kinds of <see cref="CrmException"/> (404, 400 and 409 at the API).</summary>
+[GenerateSerializer, Alias("crm.CrmErrorKind")]
 public enum CrmErrorKind
 {
     /// <summary>An id that does not exist.</summary>

@@ -3,14 +3,39 @@ namespace Orleans.Crm.Grains;
 /// <summary>
 /// A request the rules refuse before changing anything: unknown ids, invalid input, or a state that does
 /// not allow the action. Carries what an HTTP problem needs: the kind, the offending field and the reason.
+/// Serialized across silos by Orleans, so a gateway maps it the same wherever the grain ran.
 /// </summary>
-public sealed class CrmException(CrmErrorKind kind, string? field, string message) : Exception(message)
+[GenerateSerializer, Alias("crm.CrmException")]
+public sealed class CrmException : Exception
 {
+    public CrmException(CrmErrorKind kind, string? field, string message)
+        : base(message)
+    {
+        Kind = kind;
+        Field = field;
+    }
+
+    public CrmException()
+    {
+    }
+
+    public CrmException(string message)
+        : base(message)
+    {
+    }
+
+    public CrmException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
     /// <summary>What went wrong.</summary>
-    public CrmErrorKind Kind { get; } = kind;
+    [Id(0)]
+    public CrmErrorKind Kind { get; private set; }
 
     /// <summary>The input field at fault, in the API's camelCase (null when no single field is).</summary>
-    public string? Field { get; } = field;
+    [Id(1)]
+    public string? Field { get; private set; }
 
     /// <summary>An unknown id.</summary>
     public static CrmException NotFound(string field, string message) => new(CrmErrorKind.NotFound, field, message);

@@ -1,9 +1,15 @@
-using Orleans.Crm.Grains.Contracts;
-
 namespace Orleans.Crm.Grains;
 
-/// <summary>An account manager (客户经理). Changes go through the manager's store.</summary>
+/// <summary>
+/// The directory entry of an account manager (客户经理): which store they belong to. Never calls another grain.
+/// </summary>
 public interface IAccountManagerGrain : IGrainWithStringKey
 {
-    Task<ManagerView?> GetAsync();
+    Task<string?> GetStoreAsync();
+
+    /// <summary>Joins <paramref name="storeId"/> unless the manager belongs to another store; returns the store they belong to now.</summary>
+    Task<string?> JoinStoreAsync(string storeId);
+
+    /// <summary>Leaves <paramref name="storeId"/> (nothing if they belong to another one).</summary>
+    Task LeaveStoreAsync(string storeId);
 }

@@ -2,8 +2,30 @@ using Orleans.Crm.Grains.Contracts;
 
 namespace Orleans.Crm.Grains;
 
-/// <summary>A customer, identified chain-wide by their normalised phone number.</summary>
+/// <summary>
+/// A customer, identified chain-wide by their normalised phone number. The customer grain decides who signed first
+/// (以谁定单为准) and tells the other stores one way; it never waits on another grain, so stores and the pool may
+/// await it inside their turns without any call cycle.
+/// </summary>
 public interface ICustomerGrain : IGrainWithStringKey
 {
     Task<CustomerView?> GetAsync();
+
+    /// <summary>Adds an open lead (idempotent) and answers with the customer's other open leads.</summary>
+    Task<CustomerRegistration> RegisterLeadAsync(CustomerLead lead, string name, string phone);
+
+    /// <summary>The open leads, without changing anything (a preview for pool claims).</summary>
+    Task<ImmutableArray<CustomerLead>> GetOpenLeadsAsync();
+
+    /// <summary>A lead was dispatched: the designer serves the customer now (return customers go back to them).</summary>
+    Task SetDesignerAsync(string leadId, string? managerId, string designerId);
+
+    /// <summary>Records the first deposit or contract (idempotent for the owner's lead); refuses every other lead.</summary>
+    Task<SignDecision> SignAsync(SignRequest request);
+
+    /// <summary>The lead is closed or left its store: it is no longer open, and notices about it are settled.</summary>
+    Task DropLeadAsync(string leadId);
+
+    /// <summary>A store applied the notice.</summary>
+    Task AcknowledgeNoticeAsync(string noticeId);
 }

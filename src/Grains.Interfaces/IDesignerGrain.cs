@@ -1,9 +1,16 @@
-using Orleans.Crm.Grains.Contracts;
-
 namespace Orleans.Crm.Grains;
 
-/// <summary>A designer (设计师). Changes go through the designer's store.</summary>
+/// <summary>
+/// The directory entry of a designer (设计师): which store they belong to. A designer belongs to one store at a
+/// time; the store decides everything else about them. Never calls another grain.
+/// </summary>
 public interface IDesignerGrain : IGrainWithStringKey
 {
-    Task<DesignerView?> GetAsync();
+    Task<string?> GetStoreAsync();
+
+    /// <summary>Joins <paramref name="storeId"/> unless the designer belongs to another store; returns the store they belong to now.</summary>
+    Task<string?> JoinStoreAsync(string storeId);
+
+    /// <summary>Leaves <paramref name="storeId"/> (nothing if they belong to another one).</summary>
+    Task LeaveStoreAsync(string storeId);
 }

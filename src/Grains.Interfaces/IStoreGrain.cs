@@ -1,11 +1,13 @@
+using Orleans.Concurrency;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
 
 namespace Orleans.Crm.Grains;
 
 /// <summary>
-/// A store (门店): its groups, duty rotation, queue and board. The store decides every change to its leads and
-/// designers, so one grain's turn (and the version checks of the rows it touches) keeps caps and queues exact.
+/// A store (门店): its groups and designers, duty rotation, leads, queue and board. The store grain alone decides
+/// caps, queue, dispatch and its board; it asks the customer grain (and only it) inside a turn who signed first.
+/// Commands take the caller's command id: a repeat returns the first result and changes nothing.
 /// </summary>
 public interface IStoreGrain : IGrainWithStringKey
 {
@@ -25,29 +27,62 @@ public interface IStoreGrain : IGrainWithStringKey
 
     Task SetDesignerPresenceAsync(string designerId, bool present);
 
-    Task<VisitRegistered> RegisterVisitAsync(RegisterVisit visit);
+    Task<VisitRegistered> RegisterVisitAsync(RegisterVisit visit, string? commandId = null);
 
     /// <summary>What a dispatch by the rules would do now, without doing it.</summary>
     Task<DispatchOutcome> SuggestDispatchAsync(string leadId, string managerId);
 
-    Task<DispatchOutcome> DispatchAsync(DispatchCommand command);
+    Task<DispatchOutcome> DispatchAsync(DispatchCommand command, string? commandId = null);
 
     /// <summary>The holding designer refuses the lead (挑肥拣瘦, recorded); it goes back to dispatch.</summary>
-    Task<DispatchOutcome> RefuseAsync(string leadId, string designerId, string reason);
+    Task<DispatchOutcome> RefuseAsync(string leadId, string designerId, string reason, string? commandId = null);
 
-    Task<SigningOutcome> RecordDepositAsync(string leadId, RecordDeposit deposit);
+    Task<SigningOutcome> RecordDepositAsync(string leadId, RecordDeposit deposit, string? commandId = null);
 
-    Task<SigningOutcome> RecordContractAsync(string leadId, RecordContract contract);
+    Task<SigningOutcome> RecordContractAsync(string leadId, RecordContract contract, string? commandId = null);
 
-    Task<LeadView> CloseLeadAsync(string leadId, LeadOutcome outcome, string? note);
+    Task<LeadView> CloseLeadAsync(string leadId, LeadOutcome outcome, string? note, string? commandId = null);
 
-    Task<LeadView> RecordMeasurementAsync(string leadId, decimal? fee);
+    Task<LeadView> RecordMeasurementAsync(string leadId, decimal? fee, string? commandId = null);
 
-    Task<LeadView> HandFeeToFinanceAsync(string leadId);
+    Task<LeadView> HandFeeToFinanceAsync(string leadId, string? commandId = null);
 
-    Task<LeadView> SetKeyFollowUpAsync(string leadId, bool on);
+    Task<LeadView> SetKeyFollowUpAsync(string leadId, bool on, string? commandId = null);
 
-    Task<LeadView> RecordFollowUpAsync(string leadId, string byUserId, string note);
+    Task<LeadView> RecordFollowUpAsync(string leadId, string byUserId, string note, string? commandId = null);
 
     Task<BoardSnapshot> GetBoardAsync();
+
+    /// <summary>A lead the store holds now (open, or closed today and not yet archived); null otherwise.</summary>
+    Task<LeadView?> GetLeadAsync(string leadId);
+
+    Task<DesignerView?> GetDesignerAsync(string designerId);
+
+    /// <summary>A manager of the store (open pool claims are the pool's count: 0 here).</summary>
+    Task<ManagerView?> GetManagerAsync(string managerId);
+
+    /// <summary>Registers a gateway's observer for live board events (re-subscribe within the expiry to stay on).</summary>
+    Task<FeedPosition> SubscribeAsync(IBoardObserver observer);
+
+    Task UnsubscribeAsync(IBoardObserver observer);
+
+    Task<FeedPosition> GetFeedPositionAsync();
+
+    /// <summary>The board events after <paramref name="afterSequence"/>, oldest first, at most <paramref name="maxCount"/>.</summary>
+    Task<BoardEventPage> GetEventsAsync(long afterSequence, int maxCount);
+
+    /// <summary>Makes a claimed pool lead one of the store's leads (idempotent); returns its conflicts.</summary>
+    Task<ImmutableArray<LeadConflict>> AcceptClaimAsync(ClaimHandoff handoff);
+
+    /// <summary>The pool's one-way delivery of <see cref="AcceptClaimAsync"/>; acknowledged back to the pool.</summary>
+    [OneWay]
+    Task DeliverClaimAsync(ClaimHandoff handoff);
+
+    /// <summary>A customer's one-way notice about one of the store's leads; acknowledged back to the customer.</summary>
+    [OneWay]
+    Task DeliverCustomerNoticeAsync(CustomerNotice notice);
+
+    /// <summary>The pool has applied a notice this store sent it.</summary>
+    [OneWay]
+    Task AcknowledgePoolNoticeAsync(string noticeId);
 }

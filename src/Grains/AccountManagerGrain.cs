@@ -1,15 +1,11 @@
-using System.Globalization;
-using Orleans.Crm.Grains.Contracts;
+using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.State;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Grains;
 
-/// <summary>Reads an account manager; their store changes them.</summary>
-public sealed class AccountManagerGrain : Grain<ManagerState>, IAccountManagerGrain
-{
-    /// <inheritdoc />
-    public Task<ManagerView?> GetAsync() => Task.FromResult(State.StoreId is { } storeId
-        ? new ManagerView(Key, storeId, State.Name, [.. State.Leave.Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture))], State.OpenClaims.Count)
-        : null);
-}
+/// <summary>An account manager's directory entry.</summary>
+public sealed class AccountManagerGrain(
+    [PersistentState(CrmStorage.Manager, CrmStorage.Provider)] IPersistentState<DirectoryEntryState> storage,
+    IOptions<GrainOptions> options,
+    RulesClock clock)
+    : DirectoryEntryGrain(storage, options, clock), IAccountManagerGrain;

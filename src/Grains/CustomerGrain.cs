@@ -1,14 +1,198 @@
+using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.State;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Grains;
 
-/// <summary>Reads a customer; stores and the pool change them.</summary>
-public sealed class CustomerGrain : Grain<CustomerState>, ICustomerGrain
+/// <summary>
+/// A customer decides who signed first (以谁定单为准) and knows every open lead of theirs across the chain. It never
+/// awaits another grain: what other stores must learn (a conflict, a lead lost to the owner) is recorded as a notice in
+/// this grain's state and sent one way until the store acknowledges it — also after a silo dies, by a reminder.
+/// </summary>
+public sealed class CustomerGrain(
+    [PersistentState(CrmStorage.Customer, CrmStorage.Provider)] IPersistentState<CustomerState> storage,
+    IOptions<GrainOptions> options,
+    RulesClock clock)
+    : DecidingGrain<CustomerState>(storage, options, clock), ICustomerGrain, IRemindable
 {
+    private const string NoticeReminder = "notices";
+
+    private string Key => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        KeepRedelivering(State.Notices.Count > 0);
+        return Task.CompletedTask;
+    }
+
     /// <inheritdoc />
     public Task<CustomerView?> GetAsync() => Task.FromResult(State.Phone.Length > 0
         ? new CustomerView(Key, State.Name, State.Phone, [.. State.OpenLeads.Select(o => o.LeadId)], State.PreviousDesignerId, State.Owner)
         : null);
+
+    /// <inheritdoc />
+    public async Task<CustomerRegistration> RegisterLeadAsync(CustomerLead lead, string name, string phone)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        var others = State.OpenLeads.Where(o => o.LeadId != lead.LeadId).ToImmutableArray();
+        if (!State.OpenLeads.Any(o => o.LeadId == lead.LeadId))
+        {
+            await UpdateAsync(async () =>
+            {
+                State = State with { Name = name, Phone = phone, OpenLeads = State.OpenLeads.Add(lead) };
+                foreach (var other in others.Where(o => o.StoreId != lead.StoreId))
+                {
+                    await NoticeAsync(new CustomerNotice(
+                        $"{Key}:conflict:{other.LeadId}:{lead.LeadId}",
+                        Key,
+                        other.StoreId,
+                        other.LeadId,
+                        CustomerNotice.ConflictKind,
+                        new LeadConflict(lead.LeadId, lead.StoreId, lead.ManagerId, null, "cross-store", lead.At),
+                        null));
+                }
+            });
+        }
+
+        return new CustomerRegistration(others, State.PreviousDesignerId, State.Owner);
+    }
+
+    /// <inheritdoc />
+    public Task<ImmutableArray<CustomerLead>> GetOpenLeadsAsync() => Task.FromResult(State.OpenLeads.ToImmutableArray());
+
+    /// <inheritdoc />
+    public Task SetDesignerAsync(string leadId, string? managerId, string designerId) => UpdateAsync(() =>
+    {
+        var index = State.OpenLeads.FindIndex(o => o.LeadId == leadId);
+        var leads = index < 0 ? State.OpenLeads : State.OpenLeads.SetItem(index, State.OpenLeads[index] with { ManagerId = managerId, DesignerId = designerId });
+        if (index >= 0 && leads[index] == State.OpenLeads[index] && State.PreviousDesignerId == designerId)
+        {
+            return Task.CompletedTask;
+        }
+
+        State = State with { OpenLeads = leads, PreviousDesignerId = designerId };
+        return Task.CompletedTask;
+    });
+
+    /// <inheritdoc />
+    public async Task<SignDecision> SignAsync(SignRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (State.Owner is { } owner && owner.LeadId != request.LeadId)
+        {
+            return new SignDecision(false, owner);
+        }
+
+        await UpdateAsync(async () =>
+        {
+            if (State.Owner is null)
+            {
+                State = State with { Owner = new CustomerOwner(request.StoreId, request.ManagerId, request.DesignerId, request.LeadId, request.At) };
+
+                // Every other lead open now is lost to the owner: the signing store closes its own at once; other
+                // stores are told, and the leads leave the customer's open ones now.
+                foreach (var rival in State.OpenLeads.Where(o => o.LeadId != request.LeadId && o.StoreId != request.StoreId).ToList())
+                {
+                    await NoticeAsync(new CustomerNotice($"{Key}:lost:{rival.LeadId}", Key, rival.StoreId, rival.LeadId, CustomerNotice.LostKind, null, State.Owner));
+                }
+
+                State = State with { OpenLeads = State.OpenLeads.RemoveAll(o => o.LeadId != request.LeadId && o.StoreId != request.StoreId) };
+            }
+
+            if (request.Contract && State.OpenLeads.Any(o => o.LeadId == request.LeadId))
+            {
+                State = State with { OpenLeads = State.OpenLeads.RemoveAll(o => o.LeadId == request.LeadId) };
+            }
+        });
+        return new SignDecision(true, State.Owner!);
+    }
+
+    /// <inheritdoc />
+    public Task DropLeadAsync(string leadId) => UpdateAsync(() =>
+    {
+        if (State.OpenLeads.Any(o => o.LeadId == leadId) || State.Notices.Any(n => n.LeadId == leadId))
+        {
+            State = State with
+            {
+                OpenLeads = State.OpenLeads.RemoveAll(o => o.LeadId == leadId),
+                Notices = State.Notices.RemoveAll(n => n.LeadId == leadId),
+            };
+        }
+
+        return Task.CompletedTask;
+    });
+
+    /// <inheritdoc />
+    public Task AcknowledgeNoticeAsync(string noticeId) => UpdateAsync(() =>
+    {
+        if (State.Notices.Any(n => n.NoticeId == noticeId))
+        {
+            State = State with { Notices = State.Notices.RemoveAll(n => n.NoticeId == noticeId) };
+        }
+
+        return Task.CompletedTask;
+    });
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != NoticeReminder)
+        {
+            return;
+        }
+
+        if (State.Notices.Count > 0)
+        {
+            await RedeliverAsync();
+            return;
+        }
+
+        // Nothing pending any more: stop the reminder until the next notice.
+        if (await this.GetReminder(NoticeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await UpdateAsync(() =>
+        {
+            State = State with { ReminderOn = false };
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <inheritdoc />
+    protected override Task RedeliverAsync()
+    {
+        foreach (var notice in State.Notices)
+        {
+            Send(notice);
+        }
+
+        KeepRedelivering(State.Notices.Count > 0);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Records a notice to deliver once this call's state is saved. The first notice also registers the reminder that
+    /// sends them again after a crash (before the state write: if that fails, nothing was promised).
+    /// </summary>
+    private async Task NoticeAsync(CustomerNotice notice)
+    {
+        if (!State.ReminderOn)
+        {
+            await this.RegisterOrUpdateReminder(NoticeReminder, Options.SweepPeriod, Options.SweepPeriod);
+            State = State with { ReminderOn = true };
+        }
+
+        State = State with { Notices = State.Notices.RemoveAll(n => n.NoticeId == notice.NoticeId).Add(notice) };
+        AfterCommit(() =>
+        {
+            Send(notice);
+            KeepRedelivering(true);
+        });
+    }
+
+    private void Send(CustomerNotice notice) =>
+        _ = GrainFactory.GetGrain<IStoreGrain>(notice.StoreId).DeliverCustomerNoticeAsync(notice);
 }

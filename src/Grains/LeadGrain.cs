@@ -1,12 +1,23 @@
+using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.State;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Grains;
 
-/// <summary>Reads a lead; its store (or the pool) changes it.</summary>
-public sealed class LeadGrain : Grain<LeadState>, ILeadGrain
+/// <summary>The archive of one closed lead. A leaf: it never calls another grain.</summary>
+public sealed class LeadGrain(
+    [PersistentState(CrmStorage.Lead, CrmStorage.Provider)] IPersistentState<ArchivedLeadState> storage,
+    IOptions<GrainOptions> options,
+    RulesClock clock)
+    : DecidingGrain<ArchivedLeadState>(storage, options, clock), ILeadGrain
 {
     /// <inheritdoc />
-    public Task<LeadView?> GetAsync() => Task.FromResult(State.Exists ? LeadViews.From(Key, State) : null);
+    public Task<LeadView?> GetAsync() => Task.FromResult(State.Lead);
+
+    /// <inheritdoc />
+    public Task ArchiveAsync(LeadView lead) => UpdateAsync(() =>
+    {
+        State = State with { Lead = lead };
+        return Task.CompletedTask;
+    });
 }

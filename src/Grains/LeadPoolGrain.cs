@@ -1,233 +1,343 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
-using Orleans.Crm.Runtime;
+using Orleans.Utilities;
 
 namespace Orleans.Crm.Grains;
 
 /// <summary>
-/// The chain's lead pool (公海). A claim reads and writes the lead, the claimant's counters, the claimant's
-/// store and the customer in one commit: of many managers racing in many processes, the first commit wins, every
-/// other re-runs, finds the lead claimed and is told who has it.
+/// The chain's lead pool (公海). Claims are decided here one at a time: of many managers racing from many gateways, the
+/// first claim is written, every later one finds the lead claimed and is told who has it (without a write). The won
+/// lead is handed to the claimant's store one way and repeated until the store acknowledges it.
 /// </summary>
-public sealed class LeadPoolGrain(RulesOptions rules) : Grain<PoolState>, ILeadPoolGrain, IRemindable
+public sealed class LeadPoolGrain(
+    [PersistentState(CrmStorage.Pool, CrmStorage.Provider)] IPersistentState<PoolState> storage,
+    IOptions<GrainOptions> options,
+    RulesClock clock,
+    RulesOptions rules,
+    ILogger<LeadPoolGrain> logger)
+    : DecidingGrain<PoolState>(storage, options, clock), ILeadPoolGrain, IRemindable
 {
-    private const string ProtectionPrefix = "protect:";
+    private const string SweepReminder = "sweep";
+
+    /// <summary>Claimed leads stay listed this long so every screen sees who won.</summary>
+    private static readonly TimeSpan ClaimedListing = TimeSpan.FromDays(1);
+
+    private readonly ObserverManager<IPoolObserver> _observers = new(options.Value.ObserverExpiry, logger);
+    private readonly string _activationId = Guid.NewGuid().ToString("N");
 
     /// <inheritdoc />
-    public async Task<PoolLeadPosted> PostAsync(PostPoolLead post)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var name = VisitValidator.Name(post.Name);
-        var phone = VisitValidator.Phone(post.Phone);
-        if (post.Channel == VisitChannel.WalkIn)
+        if (State.LastNumber > 0 && await this.GetReminder(SweepReminder) is null)
+        {
+            await this.RegisterOrUpdateReminder(SweepReminder, Options.SweepPeriod, Options.SweepPeriod);
+        }
+
+        KeepRedelivering(Unacknowledged().Any());
+    }
+
+    /// <inheritdoc />
+    public Task<PoolLeadPosted> PostAsync(PostPoolLead lead, string? commandId = null) => CommandAsync(commandId, async () =>
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        var name = VisitValidator.Name(lead.Name);
+        var phone = VisitValidator.Phone(lead.Phone);
+        if (lead.Channel == VisitChannel.WalkIn)
         {
             throw CrmException.Invalid("channel", "A walk-in is registered at its store, not posted to the pool.");
         }
 
-        var number = State.LastNumber + 1;
-        var leadId = $"pool-{number}";
-        var customerId = CustomerIds.For(phone);
-        var now = TimeProvider.GetUtcNow();
-        var lead = new LeadState
+        if (State.LastNumber == 0)
         {
-            Exists = true,
-            CustomerId = customerId,
+            await this.RegisterOrUpdateReminder(SweepReminder, Options.SweepPeriod, Options.SweepPeriod);
+        }
+
+        var number = State.LastNumber + 1;
+        var leadId = LeadIds.ForPool(number);
+        var now = Now;
+        var posted = new PoolLead
+        {
+            CustomerId = CustomerIds.For(phone),
             Name = name,
             Phone = phone,
-            Channel = post.Channel,
-            Status = LeadStatus.Normal,
-            Open = true,
-            RegisteredAt = now,
-            FromPool = true,
-            Source = post.Source?.Trim(),
-            Needs = post.Needs,
-            FollowUps = string.IsNullOrWhiteSpace(post.Note) ? [] : [new FollowUp("pool", post.Note.Trim(), now)],
+            Channel = lead.Channel,
+            Source = lead.Source?.Trim(),
+            Needs = lead.Needs,
+            FollowUps = string.IsNullOrWhiteSpace(lead.Note) ? [] : [new FollowUp("pool", lead.Note.Trim(), now)],
+            PostedAt = now,
         };
-        await Transaction.ReadAsync<LeadState>(leadId);
-        Transaction.Write(leadId, lead);
-        State = State with { LastNumber = number, Leads = [.. Current(now), new PoolEntry(leadId, null)] };
-        PublishPool("pool-lead-posted", new PoolLeadView(leadId, name, phone, post.Channel, lead.Source, now, null));
-        return new PoolLeadPosted(leadId, customerId);
-    }
+        State = State with { LastNumber = number, Leads = State.Leads.SetItem(leadId, posted) };
+        Publish("pool-lead-posted", leadId, posted, now);
+        return new PoolLeadPosted(leadId, posted.CustomerId);
+    });
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<PoolLeadView>> ListAsync()
-    {
-        var views = new List<PoolLeadView>();
-        foreach (var entry in Current(TimeProvider.GetUtcNow()))
-        {
-            var lead = await Transaction.ReadAsync<LeadState>(entry.LeadId);
-            views.Add(View(entry.LeadId, lead));
-        }
-
-        return views;
-    }
+    public Task<ImmutableArray<PoolLeadView>> ListAsync() => Task.FromResult(Listed());
 
     /// <inheritdoc />
-    public async Task<ClaimOutcome> ClaimAsync(string leadId, string managerId)
+    public Task<PoolListing> GetListingAsync() => Task.FromResult(new PoolListing(State.Sequence, Listed()));
+
+    /// <inheritdoc />
+    public Task<ClaimOutcome> ClaimAsync(string leadId, string managerId, string storeId, string? commandId = null) => CommandAsync(commandId, async () =>
     {
-        var lead = await Transaction.FindAsync<LeadState>(leadId);
-        if (lead is not { Exists: true, FromPool: true })
+        if (!State.Leads.TryGetValue(leadId, out var lead))
         {
-            throw CrmException.NotFound("leadId", $"Lead {leadId} is not a pool lead.");
+            return State.Holders.TryGetValue(leadId, out var earlier)
+                ? Refused(leadId, PoolClaimRules.Evaluate(new PoolLeadState(leadId, earlier.ManagerId, earlier.At), managerId, 0, 0, null, Now, rules.Pool), earlier)
+                : throw CrmException.NotFound("leadId", $"Lead {leadId} is not a pool lead.");
         }
 
-        var manager = await Transaction.FindAsync<ManagerState>(managerId);
-        if (manager?.StoreId is not { } storeId)
-        {
-            throw CrmException.NotFound("managerId", $"Account manager {managerId} does not exist.");
-        }
-
-        if (!lead.Open)
-        {
-            throw CrmException.Conflict("leadId", $"Lead {leadId} is closed ({lead.Status}).");
-        }
-
-        var now = TimeProvider.GetUtcNow();
-        var store = await Transaction.ReadAsync<StoreState>(storeId);
-        var today = StoreCalendar.LocalDate(now, store.TimeZone);
-        var claimsToday = manager.ClaimDay == today ? manager.ClaimsOnDay : 0;
+        var now = Now;
+        var today = StoreCalendar.LocalDate(now, rules.ChainTimeZone);
+        var counters = Counters(managerId, today);
         var check = PoolClaimRules.Evaluate(
-            new PoolLeadState(leadId, lead.ClaimedBy?.ManagerId, lead.ClaimedBy?.At, lead.Deposit is not null || lead.Contract is not null),
+            new PoolLeadState(leadId, lead.ClaimedBy?.ManagerId, lead.ClaimedBy?.At),
             managerId,
-            claimsToday,
-            manager.OpenClaims.Count,
+            counters.ClaimsOnDay,
+            counters.OpenClaims.Count,
             lead.CoolDowns,
             now,
             rules.Pool);
         if (!check.Allowed)
         {
-            return new ClaimOutcome(false, leadId, null, null, RefusalCode(check.Refusal), check.Message, lead.ClaimedBy, check.CoolingDownUntil, []);
+            return Refused(leadId, check, lead.ClaimedBy);
         }
 
+        // The conflicts are a preview (a read of the customer, no write): the store flags them for good when the lead
+        // arrives, and tells the customer then.
+        var others = await GrainFactory.GetGrain<ICustomerGrain>(lead.CustomerId).GetOpenLeadsAsync();
+        var conflicts = others
+            .Select(o => (Lead: o, Kind: o.StoreId != storeId ? "cross-store" : o.ManagerId != managerId ? "cross-group" : null))
+            .Where(o => o.Kind is not null)
+            .Select(o => new LeadConflict(o.Lead.LeadId, o.Lead.StoreId, o.Lead.ManagerId, o.Lead.DesignerId, o.Kind!, now))
+            .ToImmutableArray();
+
         var holder = new ClaimHolder(storeId, managerId, now);
-        var runningNumber = store.LastRunningNumber + 1;
-        var customer = await Transaction.ReadAsync<CustomerState>(lead.CustomerId);
-
-        // The claimed lead joins the claimant's store (and is dispatched there as usual).
-        Transaction.Write(storeId, store with
+        lead = lead with { ClaimedBy = holder, HandedOff = false };
+        State = State with
         {
-            LastRunningNumber = runningNumber,
-            RecentLeads = [.. store.RecentLeads, new RecentLead(leadId, today)],
-        });
-
-        // A pool lead whose customer is already worked by a store is flagged on claim (§4b → §5).
-        var conflicts = await StoreBoard.FlagConflictsAsync(Transaction, customer, leadId, storeId, managerId, now, (id, change) => StoreBoard.PublishAsync(Transaction, id, change));
-        lead = lead with
-        {
-            ClaimedBy = holder,
-            StoreId = storeId,
-            ManagerId = managerId,
-            RunningNumber = runningNumber,
-            LastFollowUpAt = now,
-            Conflicts = [.. lead.Conflicts, .. conflicts],
+            Leads = State.Leads.SetItem(leadId, lead),
+            Holders = State.Holders.SetItem(leadId, holder),
+            Managers = State.Managers.SetItem(managerId, counters with { ClaimDay = today, ClaimsOnDay = counters.ClaimsOnDay + 1, OpenClaims = counters.OpenClaims.Add(leadId) }),
         };
-        Transaction.Write(leadId, lead);
-        Transaction.Write(managerId, manager with
+        Publish("pool-lead-claimed", leadId, lead, now);
+        var handoff = Handoff(leadId, lead);
+        AfterCommit(() =>
         {
-            ClaimDay = today,
-            ClaimsOnDay = claimsToday + 1,
-            OpenClaims = [.. manager.OpenClaims, leadId],
+            Deliver(handoff);
+            KeepRedelivering(true);
         });
-        Transaction.Write(lead.CustomerId, customer with
-        {
-            Name = lead.Name,
-            Phone = lead.Phone,
-            OpenLeads = [.. customer.OpenLeads, new CustomerLead(leadId, storeId, managerId, now)],
-        });
-
-        await StoreBoard.PublishAsync(Transaction, storeId, new BoardChange(
-            "lead-claimed",
-            now,
-            $"Pool lead claimed by {manager.Name} (No. {runningNumber})",
-            Lead: LeadViews.ToBoardLead(leadId, lead)));
-
-        State = State with { Leads = [.. Current(now).Select(e => e.LeadId == leadId ? e with { ClaimedAt = now } : e)] };
-        PublishPool("pool-lead-claimed", View(leadId, lead));
-        Transaction.SetReminder(ProtectionPrefix + leadId, now.AddDays(rules.Pool.ProtectionDays));
         return new ClaimOutcome(true, leadId, storeId, managerId, null, $"Claimed by {managerId} for store {storeId}.", holder, null, conflicts);
+    });
+
+    /// <inheritdoc />
+    public Task<PoolLeadLocation?> FindLeadAsync(string leadId)
+    {
+        if (State.Leads.TryGetValue(leadId, out var lead))
+        {
+            return Task.FromResult<PoolLeadLocation?>(lead.ClaimedBy is { } holder
+                ? new PoolLeadLocation(null, holder.StoreId, lead.HandedOff ? null : Handoff(leadId, lead))
+                : new PoolLeadLocation(LeadView(leadId, lead), null, null));
+        }
+
+        return Task.FromResult(State.Holders.TryGetValue(leadId, out var earlier) ? new PoolLeadLocation(null, earlier.StoreId, null) : null);
     }
 
     /// <inheritdoc />
-    public async Task ReceiveReminderAsync(string name, string? payload, DateTimeOffset dueAt)
+    public Task<ManagerClaims> GetManagerClaimsAsync(string managerId)
     {
-        if (!name.StartsWith(ProtectionPrefix, StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        var leadId = name[ProtectionPrefix.Length..];
-        var lead = await Transaction.ReadAsync<LeadState>(leadId);
-        if (lead.ClaimedBy is not { } holder || !lead.Open || lead.Deposit is not null || lead.Contract is not null)
-        {
-            return;
-        }
-
-        var now = TimeProvider.GetUtcNow();
-        var expiry = PoolClaimRules.ProtectionExpiry(holder.At, lead.LastFollowUpAt, false, rules.Pool);
-        if (expiry > now)
-        {
-            // A follow-up restarted the protection: look again when it runs out.
-            Transaction.SetReminder(name, expiry.Value);
-            return;
-        }
-
-        await ReturnToPoolAsync(leadId, lead, holder, now);
+        var counters = Counters(managerId, StoreCalendar.LocalDate(Now, rules.ChainTimeZone));
+        return Task.FromResult(new ManagerClaims(counters.ClaimsOnDay, counters.OpenClaims.Count));
     }
 
-    /// <summary>No follow-up within the protection period: the lead leaves the store and the claimant cools down.</summary>
-    private async Task ReturnToPoolAsync(string leadId, LeadState lead, ClaimHolder holder, DateTimeOffset now)
+    /// <inheritdoc />
+    public Task<FeedPosition> SubscribeAsync(IPoolObserver observer)
     {
-        var store = await Transaction.ReadAsync<StoreState>(holder.StoreId);
-        if (lead.HoldsSlot && lead.DesignerId is { } designerId)
+        _observers.Subscribe(observer, observer);
+        return Task.FromResult(new FeedPosition(State.Sequence, _activationId));
+    }
+
+    /// <inheritdoc />
+    public Task UnsubscribeAsync(IPoolObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<PoolEventPage> GetEventsAsync(long afterSequence, int maxCount)
+    {
+        var events = State.Events;
+        var complete = afterSequence >= State.Sequence || (events.Count > 0 && events[0].Sequence <= afterSequence + 1);
+        return Task.FromResult(new PoolEventPage(
+            complete ? [.. events.Where(e => e.Sequence > afterSequence).Take(Math.Max(1, maxCount))] : [],
+            State.Sequence,
+            complete));
+    }
+
+    /// <inheritdoc />
+    public Task AcknowledgeHandoffAsync(string leadId) => UpdateAsync(() =>
+    {
+        if (State.Leads.TryGetValue(leadId, out var lead) && lead is { ClaimedBy: not null, HandedOff: false })
         {
-            await LeadRows.FreeSlotAsync(Transaction, designerId, leadId);
+            State = State with { Leads = State.Leads.SetItem(leadId, lead with { HandedOff = true }) };
+            AfterCommit(() => KeepRedelivering(Unacknowledged().Any()));
         }
 
-        await LeadRows.DropOpenClaimAsync(Transaction, holder.ManagerId, leadId);
-        await LeadRows.DropOpenLeadAsync(Transaction, lead.CustomerId, leadId);
+        return Task.CompletedTask;
+    });
 
-        var returned = lead with
+    /// <inheritdoc />
+    public async Task DeliverNoticeAsync(PoolNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        await UpdateAsync(() =>
         {
-            ClaimedBy = null,
-            StoreId = null,
-            ManagerId = null,
-            DesignerId = null,
-            HoldsSlot = false,
-            Queued = false,
-            RunningNumber = null,
-            CoolDowns = [.. lead.CoolDowns, PoolClaimRules.CoolDownFor(holder.ManagerId, now, rules.Pool)],
-        };
-        Transaction.Write(leadId, returned);
-        var queue = store.Queue.Where(q => q.LeadId != leadId).ToList();
-        Transaction.Write(holder.StoreId, store with
-        {
-            Queue = queue,
-            RecentLeads = [.. store.RecentLeads.Where(r => r.LeadId != leadId)],
+            var current = State.Holders.GetValueOrDefault(notice.LeadId);
+            if (current is null || current.StoreId != notice.StoreId || current.At != notice.ClaimedAt)
+            {
+                // Not the claim this pool holds now (already settled or returned, or a later claim): nothing to do.
+                return Task.CompletedTask;
+            }
+
+            if (State.Managers.TryGetValue(notice.ManagerId, out var counters) && counters.OpenClaims.Contains(notice.LeadId))
+            {
+                State = State with { Managers = State.Managers.SetItem(notice.ManagerId, counters with { OpenClaims = counters.OpenClaims.Remove(notice.LeadId) }) };
+            }
+
+            if (notice.Kind == PoolNotice.Returned && notice.Lead is { } data)
+            {
+                var previous = State.Leads.GetValueOrDefault(notice.LeadId);
+                var returned = new PoolLead
+                {
+                    CustomerId = data.CustomerId,
+                    Name = data.Name,
+                    Phone = data.Phone,
+                    Channel = data.Channel,
+                    Source = data.Source,
+                    Needs = data.Needs,
+                    FollowUps = [.. data.FollowUps],
+                    PostedAt = data.PostedAt,
+                    CoolDowns = (previous?.CoolDowns ?? []).Add(PoolClaimRules.CoolDownFor(notice.ManagerId, notice.At, rules.Pool)),
+                };
+                State = State with { Leads = State.Leads.SetItem(notice.LeadId, returned), Holders = State.Holders.Remove(notice.LeadId) };
+                Publish("pool-lead-returned", notice.LeadId, returned, Now);
+            }
+
+            return Task.CompletedTask;
         });
-        await StoreBoard.PublishAsync(Transaction, holder.StoreId, new BoardChange(
-            "lead-returned",
-            now,
-            $"No. {lead.RunningNumber} returned to the pool (no follow-up in {rules.Pool.ProtectionDays} days)",
-            Queue: [.. queue.Select(q => q.LeadId)]));
-        State = State with { Leads = [.. Current(now).Where(e => e.LeadId != leadId), new PoolEntry(leadId, null)] };
-        PublishPool("pool-lead-returned", View(leadId, returned));
+        _ = GrainFactory.GetGrain<IStoreGrain>(notice.StoreId).AcknowledgePoolNoticeAsync(notice.NoticeId);
+    }
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != SweepReminder)
+        {
+            return;
+        }
+
+        // Claimed leads leave the listing after a day, once their store has them; the holder stays findable.
+        var cutoff = Now - ClaimedListing;
+        await UpdateAsync(() =>
+        {
+            var done = State.Leads.Where(l => l.Value is { HandedOff: true, ClaimedBy: { } h } && h.At < cutoff).Select(l => l.Key).ToList();
+            if (done.Count > 0)
+            {
+                State = State with { Leads = State.Leads.RemoveRange(done) };
+            }
+
+            return Task.CompletedTask;
+        });
+        await RedeliverAsync();
+    }
+
+    /// <inheritdoc />
+    protected override Task RedeliverAsync()
+    {
+        foreach (var (leadId, lead) in Unacknowledged())
+        {
+            Deliver(Handoff(leadId, lead));
+        }
+
+        KeepRedelivering(Unacknowledged().Any());
+        return Task.CompletedTask;
+    }
+
+    private IEnumerable<KeyValuePair<string, PoolLead>> Unacknowledged() =>
+        State.Leads.Where(l => l.Value is { ClaimedBy: not null, HandedOff: false });
+
+    private void Deliver(ClaimHandoff handoff) =>
+        _ = GrainFactory.GetGrain<IStoreGrain>(handoff.Holder.StoreId).DeliverClaimAsync(handoff);
+
+    private ManagerClaimState Counters(string managerId, DateOnly today)
+    {
+        var counters = State.Managers.GetValueOrDefault(managerId) ?? new ManagerClaimState(today, 0, []);
+        return counters.ClaimDay == today ? counters : counters with { ClaimDay = today, ClaimsOnDay = 0 };
     }
 
     /// <summary>Unclaimed leads, plus claimed ones for a day so every screen sees who won.</summary>
-    private IEnumerable<PoolEntry> Current(DateTimeOffset now) =>
-        State.Leads.Where(e => e.ClaimedAt is null || e.ClaimedAt > now.AddDays(-1));
-
-    private void PublishPool(string kind, PoolLeadView view)
+    private ImmutableArray<PoolLeadView> Listed()
     {
-        Transaction.Publish(Streams.Pool, kind, view);
-        State = State with { Sequence = State.Sequence + 1 };
+        var cutoff = Now - ClaimedListing;
+        return [.. State.Leads
+            .Where(l => l.Value.ClaimedBy is null || l.Value.ClaimedBy.At > cutoff)
+            .OrderBy(l => int.Parse(l.Key.AsSpan(LeadIds.PoolPrefix.Length + 1), CultureInfo.InvariantCulture))
+            .Select(l => View(l.Key, l.Value))];
     }
 
-    private static PoolLeadView View(string leadId, LeadState lead) =>
-        new(leadId, lead.Name, lead.Phone, lead.Channel, lead.Source, lead.RegisteredAt, lead.ClaimedBy);
+    private void Publish(string type, string leadId, PoolLead lead, DateTimeOffset at)
+    {
+        var poolEvent = new PoolEvent(State.Sequence + 1, type, at, View(leadId, lead));
+        var events = State.Events.Add(poolEvent);
+        State = State with
+        {
+            Sequence = poolEvent.Sequence,
+            Events = events.Count > Options.BoardLogLength ? events.RemoveRange(0, events.Count - Options.BoardLogLength) : events,
+        };
+        AfterCommit(() => _observers.Notify(o => o.OnPoolEventAsync(poolEvent)));
+    }
+
+    private static ClaimOutcome Refused(string leadId, ClaimCheck check, ClaimHolder? holder) =>
+        new(false, leadId, null, null, RefusalCode(check.Refusal), check.Message, holder, check.CoolingDownUntil, []);
+
+    private static PoolLeadView View(string leadId, PoolLead lead) =>
+        new(leadId, lead.Name, lead.Phone, lead.Channel, lead.Source, lead.PostedAt, lead.ClaimedBy);
+
+    private static ClaimHandoff Handoff(string leadId, PoolLead lead) =>
+        new(leadId, lead.CustomerId, lead.Name, lead.Phone, lead.Channel, lead.Source, lead.Needs, [.. lead.FollowUps], lead.PostedAt, lead.ClaimedBy!);
+
+    private static LeadView LeadView(string leadId, PoolLead lead) => new(
+        leadId,
+        null,
+        lead.CustomerId,
+        null,
+        lead.Name,
+        lead.Phone,
+        lead.Channel,
+        null,
+        null,
+        LeadStatus.Normal,
+        LeadStatus.Normal.ColorName(),
+        Open: true,
+        Queued: false,
+        lead.PostedAt,
+        [],
+        [],
+        [],
+        null,
+        null,
+        null,
+        [],
+        [.. lead.FollowUps],
+        lead.Needs,
+        null,
+        null);
 
     private static string RefusalCode(ClaimRefusal refusal) => refusal switch
     {

@@ -4,12 +4,12 @@ using Orleans.Crm.Grains.State;
 
 namespace Orleans.Crm.Grains;
 
-/// <summary>Maps lead rows to the contract.</summary>
+/// <summary>Maps a store's lead state to the contract.</summary>
 internal static class LeadViews
 {
-    public static LeadView From(string leadId, LeadState lead) => new(
+    public static LeadView From(string leadId, string storeId, LeadState lead) => new(
         leadId,
-        lead.StoreId,
+        storeId,
         lead.CustomerId,
         lead.RunningNumber,
         lead.Name,
@@ -22,14 +22,14 @@ internal static class LeadViews
         lead.Open,
         lead.Queued,
         lead.RegisteredAt,
-        lead.Conflicts,
-        lead.Dispatches,
-        lead.RefusedBy,
+        [.. lead.Conflicts],
+        [.. lead.Dispatches],
+        [.. lead.RefusedBy],
         lead.Deposit,
         lead.Contract,
         lead.MeasurementFee,
-        lead.Tasks,
-        lead.FollowUps,
+        [.. lead.Tasks],
+        [.. lead.FollowUps],
         lead.Needs,
         lead.ReferrerName,
         lead.ClosedReason);

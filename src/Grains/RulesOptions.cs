@@ -11,6 +11,11 @@ public sealed class RulesOptions
     /// <summary>Pool claim limits, protection and cool-down.</summary>
     public PoolLimits Pool { get; init; } = PoolLimits.Default;
 
+    /// <summary>
+    /// The calendar of the pool's daily claim limit: the pool is chain-wide, so "today" is the chain's (HQ's) day.
+    /// </summary>
+    public string ChainTimeZone { get; init; } = "Asia/Shanghai";
+
     /// <summary>The three-day rule's delay after a visit.</summary>
     public TimeSpan ThreeDayRule { get; init; } = TimeSpan.FromDays(3);
 

@@ -1,35 +1,18 @@
 using Orleans.Crm.Grains.Contracts;
-using Orleans.Crm.Grains.State;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Grains;
 
-/// <summary>The dispatch board (派单栏) snapshot.</summary>
+/// <summary>The dispatch board (派单栏): its numbered events, the snapshot, and live delivery to gateways.</summary>
 public sealed partial class StoreGrain
 {
     /// <inheritdoc />
-    public async Task<BoardSnapshot> GetBoardAsync()
+    public Task<BoardSnapshot> GetBoardAsync()
     {
         EnsureConfigured();
         var today = Today;
-        var designers = await BoardDesignersAsync();
-        var groups = State.Groups
-            .Select(g => new BoardGroup(g.ManagerId, g.ManagerName, [.. g.DesignerIds.Select(id => designers.First(d => d.DesignerId == id))]))
-            .ToList();
-        var queue = new List<BoardLead>();
-        foreach (var entry in State.Queue)
-        {
-            queue.Add(ToBoardLead(entry.LeadId, await Transaction.ReadAsync<LeadState>(entry.LeadId)));
-        }
-
-        var todayLeads = new List<BoardLead>();
-        foreach (var recent in State.RecentLeads.Where(r => r.Date == today))
-        {
-            todayLeads.Add(ToBoardLead(recent.LeadId, await Transaction.ReadAsync<LeadState>(recent.LeadId)));
-        }
-
-        var dutyManager = (await RosterAsync()).OnDuty(today);
-        return new BoardSnapshot(
+        var designers = AllDesignerCards().ToDictionary(d => d.DesignerId, StringComparer.Ordinal);
+        var dutyManager = Roster().OnDuty(today);
+        return Task.FromResult(new BoardSnapshot(
             Key,
             State.Name,
             today,
@@ -37,31 +20,75 @@ public sealed partial class StoreGrain
             State.Season,
             dutyManager,
             State.Groups.FirstOrDefault(g => g.ManagerId == dutyManager)?.ManagerName,
-            groups,
-            queue,
-            todayLeads,
-            State.Ticker);
+            [.. State.Groups.Select(g => new BoardGroup(g.ManagerId, g.ManagerName, [.. g.DesignerIds.Select(id => designers[id])]))],
+            [.. State.Queue.Select(q => ToBoardLead(q.LeadId, State.Leads[q.LeadId]))],
+            [.. State.RecentLeads.Where(r => r.Date == today).Select(r => CardOf(r.LeadId)).OfType<BoardLead>()],
+            [.. State.Ticker]));
     }
 
-    /// <summary>Every designer's card (snapshots, and changes that move every cap).</summary>
-    private Task<IReadOnlyList<BoardDesigner>> BoardDesignersAsync() => DesignerCardsAsync(State.Groups.SelectMany(g => g.DesignerIds));
+    /// <inheritdoc />
+    public Task<FeedPosition> SubscribeAsync(IBoardObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return GetFeedPositionAsync();
+    }
+
+    /// <inheritdoc />
+    public Task UnsubscribeAsync(IBoardObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<FeedPosition> GetFeedPositionAsync() => Task.FromResult(new FeedPosition(State.Sequence, _activationId));
+
+    /// <inheritdoc />
+    public Task<BoardEventPage> GetEventsAsync(long afterSequence, int maxCount)
+    {
+        var events = State.Events;
+        var complete = afterSequence >= State.Sequence || (events.Count > 0 && events[0].Sequence <= afterSequence + 1);
+        return Task.FromResult(new BoardEventPage(
+            complete ? [.. events.Where(e => e.Sequence > afterSequence).Take(Math.Max(1, maxCount))] : [],
+            State.Sequence,
+            complete));
+    }
 
     /// <summary>
-    /// The cards of the designers a change touched: events carry only those (screens replace cards by id), which
-    /// keeps every event small however many designers the store has.
+    /// Numbers a board event and keeps it in the state this call writes; gateways get it only once that write
+    /// succeeded, one way (a store never waits for screens).
     /// </summary>
-    private Task<IReadOnlyList<BoardDesigner>> DesignerCardsAsync(string? designerId) =>
-        DesignerCardsAsync(designerId is null ? [] : [designerId]);
-
-    private async Task<IReadOnlyList<BoardDesigner>> DesignerCardsAsync(IEnumerable<string> designerIds)
+    private void Publish(BoardChange change)
     {
-        var designers = new List<BoardDesigner>();
-        foreach (var id in designerIds)
+        var boardEvent = new BoardEvent(Key, State.Sequence + 1, change);
+        var events = State.Events.Add(boardEvent);
+        State = State with
         {
-            var d = await Transaction.ReadAsync<DesignerState>(id);
-            designers.Add(new BoardDesigner(id, d.Name, d.Level, d.Rank, d.Present, d.Holding.Count, rules.Caps.CapFor(d.Rank, State.Season), d.Holding));
-        }
-
-        return designers;
+            Sequence = boardEvent.Sequence,
+            Events = events.Count > Options.BoardLogLength ? events.RemoveRange(0, events.Count - Options.BoardLogLength) : events,
+            Ticker = change.Ticker is { } line ? [line, .. State.Ticker.Take(rules.TickerLength - 1)] : State.Ticker,
+        };
+        AfterCommit(() => _observers.Notify(o => o.OnBoardEventAsync(boardEvent)));
     }
+
+    private BoardLead? CardOf(string leadId) =>
+        State.Leads.TryGetValue(leadId, out var lead) ? ToBoardLead(leadId, lead) : State.ClosedCards.GetValueOrDefault(leadId);
+
+    /// <summary>Every designer's card (snapshots, and changes that move every cap).</summary>
+    private ImmutableArray<BoardDesigner> AllDesignerCards() => DesignerCards(State.Groups.SelectMany(g => g.DesignerIds));
+
+    /// <summary>
+    /// The cards of the designers a change touched: events carry only those (screens replace cards by id), which keeps
+    /// every event small however many designers the store has.
+    /// </summary>
+    private ImmutableArray<BoardDesigner> DesignerCards(string? designerId) => DesignerCards(designerId is null ? [] : [designerId]);
+
+    private ImmutableArray<BoardDesigner> DesignerCards(IEnumerable<string> designerIds) =>
+    [
+        .. designerIds.Where(State.Designers.ContainsKey).Select(id =>
+        {
+            var d = State.Designers[id];
+            return new BoardDesigner(id, d.Name, d.Level, d.Rank, d.Present, d.Holding.Count, CapOf(d), [.. d.Holding]);
+        }),
+    ];
 }

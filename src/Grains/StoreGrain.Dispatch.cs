@@ -1,8 +1,6 @@
 using Orleans.Crm.Grains.Contracts;
-using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Grains;
 
@@ -10,17 +8,17 @@ namespace Orleans.Crm.Grains;
 public sealed partial class StoreGrain
 {
     /// <inheritdoc />
-    public async Task<DispatchOutcome> SuggestDispatchAsync(string leadId, string managerId)
+    public Task<DispatchOutcome> SuggestDispatchAsync(string leadId, string managerId)
     {
-        var lead = await OpenLeadAsync(leadId);
-        var decision = await PlanAsync(leadId, lead, managerId ?? lead.ManagerId ?? "", null);
-        return ToOutcome(leadId, decision);
+        var lead = OpenLead(leadId);
+        return Task.FromResult(ToOutcome(leadId, Plan(leadId, lead, managerId ?? lead.ManagerId ?? "", null)));
     }
 
     /// <inheritdoc />
-    public async Task<DispatchOutcome> DispatchAsync(DispatchCommand command)
+    public Task<DispatchOutcome> DispatchAsync(DispatchCommand command, string? commandId = null) => CommandAsync(commandId, async () =>
     {
-        var lead = await OpenLeadAsync(command.LeadId);
+        ArgumentNullException.ThrowIfNull(command);
+        var lead = OpenLead(command.LeadId);
         if (!IsManager(command.ManagerId))
         {
             throw CrmException.Invalid("managerId", $"{command.ManagerId} is not an account manager of store {Key}.");
@@ -42,24 +40,24 @@ public sealed partial class StoreGrain
             manual = new ManualOverride(command.DesignerId, command.Reason.Trim());
         }
 
-        var decision = await PlanAsync(command.LeadId, lead, command.ManagerId, manual);
+        var decision = Plan(command.LeadId, lead, command.ManagerId, manual);
         switch (decision.Kind)
         {
             case DispatchKind.Assigned:
                 await AssignAsync(command.LeadId, decision, command.ManagerId, fromQueue: false);
                 break;
             case DispatchKind.Queued:
-                await EnqueueAsync(command.LeadId, command.ManagerId, decision);
+                Enqueue(command.LeadId, command.ManagerId, decision);
                 break;
         }
 
         return ToOutcome(command.LeadId, decision);
-    }
+    });
 
     /// <inheritdoc />
-    public async Task<DispatchOutcome> RefuseAsync(string leadId, string designerId, string reason)
+    public Task<DispatchOutcome> RefuseAsync(string leadId, string designerId, string reason, string? commandId = null) => CommandAsync(commandId, async () =>
     {
-        var lead = await OpenLeadAsync(leadId);
+        var lead = OpenLead(leadId);
         if (!lead.HoldsSlot || lead.DesignerId != designerId)
         {
             throw CrmException.Conflict("designerId", $"{designerId} does not hold lead {leadId}.");
@@ -70,147 +68,128 @@ public sealed partial class StoreGrain
             throw CrmException.Invalid("reason", "A refusal must give a reason.");
         }
 
-        var designer = await Transaction.ReadAsync<DesignerState>(designerId);
-        Transaction.Write(designerId, designer with
-        {
-            Holding = [.. designer.Holding.Where(id => id != leadId)],
+        var designer = State.Designers[designerId];
 
-            // 挑肥拣瘦: a refusal counts against the designer's evaluation.
-            Refusals = designer.Refusals + 1,
-        });
-        lead = lead with { DesignerId = null, HoldsSlot = false, RefusedBy = [.. lead.RefusedBy, designerId] };
-        Transaction.Write(leadId, lead);
+        // 挑肥拣瘦: a refusal counts against the designer's evaluation.
+        State = State with { Designers = State.Designers.SetItem(designerId, designer with { Holding = designer.Holding.Remove(leadId), Refusals = designer.Refusals + 1 }) };
+        lead = lead with { DesignerId = null, HoldsSlot = false, RefusedBy = lead.RefusedBy.Add(designerId) };
+        State = State with { Leads = State.Leads.SetItem(leadId, lead) };
+        var now = Now;
         Publish(new BoardChange(
             "lead-refused",
-            Now,
+            now,
             $"No. {lead.RunningNumber} refused by {designer.Name}: {reason.Trim()}",
             Lead: ToBoardLead(leadId, lead),
-            Designers: await DesignerCardsAsync(designerId),
-            Ticker: new TickerLine(Now, leadId, designerId, $"No. {lead.RunningNumber} refused by {designer.Name} ({reason.Trim()})")));
+            Designers: DesignerCards(designerId),
+            Ticker: new TickerLine(now, leadId, designerId, $"No. {lead.RunningNumber} refused by {designer.Name} ({reason.Trim()})")));
 
         // Back to dispatch by the rules, credited to the manager who dispatched it.
         var managerId = lead.Dispatches.LastOrDefault()?.ManagerId ?? lead.ManagerId ?? State.Groups[0].ManagerId;
-        var decision = await PlanAsync(leadId, lead, managerId, null);
+        var decision = Plan(leadId, lead, managerId, null);
         if (decision.IsAssigned)
         {
             await AssignAsync(leadId, decision, managerId, fromQueue: false);
         }
         else
         {
-            await EnqueueAsync(leadId, managerId, decision);
+            Enqueue(leadId, managerId, decision);
         }
 
         await DrainQueueAsync();
         return ToOutcome(leadId, decision);
-    }
+    });
 
-    private async Task<LeadState> OpenLeadAsync(string leadId)
+    private LeadState OpenLead(string leadId)
     {
         EnsureConfigured();
-        var lead = await Transaction.FindAsync<LeadState>(leadId);
-        if (lead is not { Exists: true } || lead.StoreId != Key)
-        {
-            throw CrmException.NotFound("leadId", $"Lead {leadId} is not a lead of store {Key}.");
-        }
-
-        return lead.Open ? lead : throw CrmException.Conflict("leadId", $"Lead {leadId} is closed ({lead.Status}).");
+        return State.Leads.GetValueOrDefault(leadId) is { } lead
+            ? lead
+            : throw (WasLeadHere(leadId)
+                ? CrmException.Conflict("leadId", $"Lead {leadId} is closed (or back in the pool).")
+                : CrmException.NotFound("leadId", $"Lead {leadId} is not a lead of store {Key}."));
     }
 
-    private async Task<DispatchDecision> PlanAsync(string leadId, LeadState lead, string managerId, ManualOverride? manual)
-    {
-        var customer = await Transaction.ReadAsync<CustomerState>(lead.CustomerId);
-        var request = new DispatchRequest(
-            new DispatchLead(leadId, lead.CustomerId, customer.PreviousDesignerId, lead.Needs?.NeedsSenior ?? false),
+    private DispatchDecision Plan(string leadId, LeadState lead, string managerId, ManualOverride? manual) =>
+        DispatchPlanner.Plan(new DispatchRequest(
+            DispatchLeadOf(leadId, lead),
             managerId,
-            await DesignGroupsAsync(),
+            DesignGroups(),
             manual,
-            lead.RefusedBy.ToHashSet(StringComparer.Ordinal));
-        return DispatchPlanner.Plan(request);
-    }
+            lead.RefusedBy.ToHashSet(StringComparer.Ordinal)));
 
-    private async Task<IReadOnlyList<DesignGroup>> DesignGroupsAsync()
-    {
-        var groups = new List<DesignGroup>();
-        foreach (var group in State.Groups)
+    private static DispatchLead DispatchLeadOf(string leadId, LeadState lead) =>
+        new(leadId, lead.CustomerId, lead.PreviousDesignerId, lead.Needs?.NeedsSenior ?? false);
+
+    private List<DesignGroup> DesignGroups() =>
+    [
+        .. State.Groups.Select(g => new DesignGroup(g.ManagerId, [.. g.DesignerIds.Select(id =>
         {
-            var designers = new List<DesignerSnapshot>();
-            foreach (var id in group.DesignerIds)
-            {
-                var d = await Transaction.ReadAsync<DesignerState>(id);
-                designers.Add(new DesignerSnapshot(id, d.Name, d.Level, d.Rank, d.Present, d.Holding.Count, rules.Caps.CapFor(d.Rank, State.Season)));
-            }
+            var d = State.Designers[id];
+            return new DesignerSnapshot(id, d.Name, d.Level, d.Rank, d.Present, d.Holding.Count, CapOf(d));
+        })])),
+    ];
 
-            groups.Add(new DesignGroup(group.ManagerId, designers));
-        }
-
-        return groups;
-    }
-
-    /// <summary>Gives the lead to the chosen designer. The cap is checked once more on the row this commit writes.</summary>
+    /// <summary>Gives the lead to the chosen designer. The cap is checked once more on the state this call writes.</summary>
     private async Task AssignAsync(string leadId, DispatchDecision decision, string managerId, bool fromQueue)
     {
         var designerId = decision.DesignerId!;
-        var designer = await Transaction.ReadAsync<DesignerState>(designerId);
-        var cap = rules.Caps.CapFor(designer.Rank, State.Season);
+        var designer = State.Designers[designerId];
+        var cap = CapOf(designer);
         if (designer.Holding.Count >= cap)
         {
             throw new InvalidOperationException($"Dispatch planned {designerId} beyond the cap ({designer.Holding.Count}/{cap}).");
         }
 
         var now = Now;
-        var lead = await Transaction.ReadAsync<LeadState>(leadId);
-        var explanation = decision.Explanation.Select(ToLine).ToList();
+        var lead = State.Leads[leadId];
         var summary = fromQueue ? $"From the queue: {decision.Summary}" : decision.Summary;
-        lead = lead with
+        var record = new DispatchRecord(designerId, managerId, decision.CrossGroup, decision.IsOverride, decision.OverrideReason, summary, [.. decision.Explanation.Select(ToLine)], now);
+        var backToPreviousDesigner = lead.PreviousDesignerId == designerId;
+
+        // The customer learns who serves them now (a later visit is a return customer of this designer).
+        await Customer(lead.CustomerId).SetDesignerAsync(leadId, managerId, designerId);
+
+        // A claimed pool lead stops counting against its claimant's open claims once dispatched.
+        lead = SettleClaim(leadId, lead) with
         {
             DesignerId = designerId,
             HoldsSlot = true,
             ManagerId = managerId,
             Queued = false,
             LastFollowUpAt = now,
-            Dispatches = [.. lead.Dispatches, new DispatchRecord(designerId, managerId, decision.CrossGroup, decision.IsOverride, decision.OverrideReason, summary, explanation, now)],
+            Dispatches = Bounded(lead.Dispatches.Add(record), Options.LeadHistory),
         };
-        Transaction.Write(leadId, lead);
-        Transaction.Write(designerId, designer with { Holding = [.. designer.Holding, leadId] });
-
-        var customer = await Transaction.ReadAsync<CustomerState>(lead.CustomerId);
-        var backToPreviousDesigner = customer.PreviousDesignerId == designerId;
-        Transaction.Write(lead.CustomerId, customer with
+        State = State with
         {
-            PreviousDesignerId = designerId,
-            OpenLeads = [.. customer.OpenLeads.Select(o => o.LeadId == leadId ? o with { ManagerId = managerId } : o)],
-        });
+            Leads = State.Leads.SetItem(leadId, lead),
+            Designers = State.Designers.SetItem(designerId, designer with { Holding = designer.Holding.Add(leadId) }),
+            Queue = State.Queue.RemoveAll(q => q.LeadId == leadId),
+        };
 
-        // A claimed pool lead stops counting against its claimant's open claims once dispatched.
-        await LeadRows.DropOpenClaimAsync(Transaction, managerId, leadId);
-
-        State = State with { Queue = [.. State.Queue.Where(q => q.LeadId != leadId)] };
         Publish(new BoardChange(
             "lead-dispatched",
             now,
             summary,
-            Lead: ToBoardLead(leadId, lead),
-            Designers: await DesignerCardsAsync(designerId),
-            Queue: [.. State.Queue.Select(q => q.LeadId)],
+            Lead: ToBoardLead(leadId, State.Leads[leadId]),
+            Designers: DesignerCards(designerId),
+            Queue: QueueIds(),
             Ticker: new TickerLine(now, leadId, designerId, $"No. {lead.RunningNumber} → {designer.Name}: {TickerReason(decision, designer, backToPreviousDesigner, fromQueue)}")));
     }
 
-    private async Task EnqueueAsync(string leadId, string managerId, DispatchDecision decision)
+    private void Enqueue(string leadId, string managerId, DispatchDecision decision)
     {
-        var lead = await Transaction.ReadAsync<LeadState>(leadId);
-        if (!State.Queue.Any(q => q.LeadId == leadId))
+        var lead = State.Leads[leadId] with { Queued = true };
+        State = State with
         {
-            State = State with { Queue = [.. State.Queue, new QueueEntry(leadId, managerId, Now)] };
-        }
-
-        lead = lead with { Queued = true };
-        Transaction.Write(leadId, lead);
+            Leads = State.Leads.SetItem(leadId, lead),
+            Queue = State.Queue.Any(q => q.LeadId == leadId) ? State.Queue : State.Queue.Add(new QueueEntry(leadId, managerId, Now)),
+        };
         Publish(new BoardChange(
             "lead-queued",
             Now,
             $"No. {lead.RunningNumber} waits: {decision.Summary}",
             Lead: ToBoardLead(leadId, lead),
-            Queue: [.. State.Queue.Select(q => q.LeadId)]));
+            Queue: QueueIds()));
     }
 
     /// <summary>Offers freed slots to queued leads in arrival order.</summary>
@@ -218,20 +197,12 @@ public sealed partial class StoreGrain
     {
         while (State.Queue.Count > 0)
         {
-            var queue = new List<QueuedLead>();
-            foreach (var entry in State.Queue)
+            var queue = State.Queue.Select(entry =>
             {
-                var lead = await Transaction.ReadAsync<LeadState>(entry.LeadId);
-                var customer = await Transaction.ReadAsync<CustomerState>(lead.CustomerId);
-                queue.Add(new QueuedLead(
-                    new DispatchLead(entry.LeadId, lead.CustomerId, customer.PreviousDesignerId, lead.Needs?.NeedsSenior ?? false),
-                    entry.ManagerId,
-                    entry.ArrivedAt,
-                    lead.RefusedBy.ToHashSet(StringComparer.Ordinal)));
-            }
-
-            var next = QueueRules.NextAssignable(queue, await DesignGroupsAsync());
-            if (next is null)
+                var lead = State.Leads[entry.LeadId];
+                return new QueuedLead(DispatchLeadOf(entry.LeadId, lead), entry.ManagerId, entry.ArrivedAt, lead.RefusedBy.ToHashSet(StringComparer.Ordinal));
+            });
+            if (QueueRules.NextAssignable(queue, DesignGroups()) is not { } next)
             {
                 return;
             }
@@ -240,17 +211,22 @@ public sealed partial class StoreGrain
         }
     }
 
-    /// <summary>Frees the lead's slot, takes it off the queue (signing, losing, closing).</summary>
-    private async Task<LeadState> ReleaseAsync(string leadId, LeadState lead)
+    /// <summary>Frees the lead's slot and takes it off the queue (signing, losing, closing, returning to the pool).</summary>
+    private LeadState Release(string leadId, LeadState lead)
     {
-        if (lead.HoldsSlot && lead.DesignerId is { } designerId)
+        if (lead.HoldsSlot && lead.DesignerId is { } designerId && State.Designers.TryGetValue(designerId, out var designer))
         {
-            await LeadRows.FreeSlotAsync(Transaction, designerId, leadId);
+            State = State with { Designers = State.Designers.SetItem(designerId, designer with { Holding = designer.Holding.Remove(leadId) }) };
         }
 
-        State = State with { Queue = [.. State.Queue.Where(q => q.LeadId != leadId)] };
+        State = State with { Queue = State.Queue.RemoveAll(q => q.LeadId == leadId) };
         return lead with { HoldsSlot = false, Queued = false };
     }
+
+    private ImmutableArray<string> QueueIds() => [.. State.Queue.Select(q => q.LeadId)];
+
+    private static ImmutableList<T> Bounded<T>(ImmutableList<T> list, int max) =>
+        list.Count > max ? list.RemoveRange(0, list.Count - max) : list;
 
     private static DispatchOutcome ToOutcome(string leadId, DispatchDecision decision) => new(
         decision.Kind switch
@@ -272,7 +248,7 @@ public sealed partial class StoreGrain
         new(candidate.DesignerId, candidate.GroupManagerId, candidate.Outcome.ToString(), candidate.Reason);
 
     /// <summary>The ticker's one-line reason, in words a showroom reads at a glance (no ids).</summary>
-    private string TickerReason(DispatchDecision decision, DesignerState designer, bool backToPreviousDesigner, bool fromQueue)
+    private string TickerReason(DispatchDecision decision, DesignerEntry designer, bool backToPreviousDesigner, bool fromQueue)
     {
         var reason = decision switch
         {

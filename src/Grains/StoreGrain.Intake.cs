@@ -1,8 +1,6 @@
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
-using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Grains;
 
@@ -10,8 +8,9 @@ namespace Orleans.Crm.Grains;
 public sealed partial class StoreGrain
 {
     /// <inheritdoc />
-    public async Task<VisitRegistered> RegisterVisitAsync(RegisterVisit visit)
+    public Task<VisitRegistered> RegisterVisitAsync(RegisterVisit visit, string? commandId = null) => CommandAsync(commandId, async () =>
     {
+        ArgumentNullException.ThrowIfNull(visit);
         EnsureConfigured();
         var name = VisitValidator.Name(visit.Name);
         var phone = VisitValidator.Phone(visit.Phone);
@@ -29,17 +28,14 @@ public sealed partial class StoreGrain
         var today = Today;
 
         // An appointment goes to whoever made it; a walk-in to today's on-duty manager (nobody on an unassigned rest day).
-        var managerId = visit.AppointmentWith ?? (await RosterAsync()).OnDuty(today);
+        var managerId = visit.AppointmentWith ?? Roster().OnDuty(today);
         var runningNumber = State.LastRunningNumber + 1;
-        var leadId = $"{Key}-{runningNumber}";
+        var leadId = LeadIds.ForStore(Key, runningNumber);
         var customerId = CustomerIds.For(phone);
-        var customer = await Transaction.ReadAsync<CustomerState>(customerId);
+        var customer = await Customer(customerId).RegisterLeadAsync(new CustomerLead(leadId, Key, managerId, now), name, phone);
 
-        var conflicts = await StoreBoard.FlagConflictsAsync(Transaction, customer, leadId, Key, managerId, now, PublishToStoreAsync);
         var lead = new LeadState
         {
-            Exists = true,
-            StoreId = Key,
             CustomerId = customerId,
             RunningNumber = runningNumber,
             Name = name,
@@ -47,76 +43,98 @@ public sealed partial class StoreGrain
             Channel = visit.Channel,
             ManagerId = managerId,
             Status = LeadStatus.Normal,
-            Open = true,
             RegisteredAt = now,
-            Conflicts = conflicts,
+            PreviousDesignerId = customer.PreviousDesignerId,
             Needs = visit.Needs,
             ReferrerName = visit.ReferrerName?.Trim(),
+            ThreeDayDueAt = now + rules.ThreeDayRule,
         };
-        await Transaction.ReadAsync<LeadState>(leadId);
-        Transaction.Write(leadId, lead);
-        Transaction.Write(customerId, customer with
-        {
-            Name = name,
-            Phone = phone,
-            OpenLeads = [.. customer.OpenLeads, new CustomerLead(leadId, Key, managerId, now)],
-        });
+        lead = lead with { Conflicts = FlagConflicts(leadId, managerId, customer.Others, now) };
         State = State with
         {
             LastRunningNumber = runningNumber,
-            RecentLeads = [.. State.RecentLeads.Where(r => r.Date > today.AddDays(-rules.RecentDays)), new RecentLead(leadId, today)],
+            Leads = State.Leads.SetItem(leadId, lead),
         };
-        Transaction.SetReminder(ThreeDayReminderPrefix + leadId, now + rules.ThreeDayRule);
+        AddRecent(leadId, today);
 
         var returning = customer.PreviousDesignerId is not null;
         Publish(new BoardChange(
             "visit-registered",
             now,
-            $"No. {runningNumber} {channelName(visit.Channel)} → {managerId ?? "no manager on duty"}{(returning ? " (return customer)" : "")}{(conflicts.Count > 0 ? " ⚠ conflict" : "")}",
+            $"No. {runningNumber} {visit.Channel} → {managerId ?? "no manager on duty"}{(returning ? " (return customer)" : "")}{(lead.Conflicts.Count > 0 ? " ⚠ conflict" : "")}",
             Lead: ToBoardLead(leadId, lead)));
-        return new VisitRegistered(customerId, leadId, runningNumber, managerId, returning, customer.PreviousDesignerId, conflicts);
-
-        static string channelName(VisitChannel channel) => channel.ToString();
-    }
-
-    /// <summary>Publishes to this or another store's board.</summary>
-    private Task PublishToStoreAsync(string storeId, BoardChange change)
-    {
-        if (storeId != Key)
-        {
-            return StoreBoard.PublishAsync(Transaction, storeId, change);
-        }
-
-        Publish(change);
-        return Task.CompletedTask;
-    }
+        return new VisitRegistered(customerId, leadId, runningNumber, managerId, returning, customer.PreviousDesignerId, [.. lead.Conflicts]);
+    });
 
     /// <summary>
-    /// Three days after the visit with no measurement: a follow-up task for the designer and a callback task for
-    /// the manager (seed 000).
+    /// The conflicts (客户资源交叉) of a new lead with the customer's other open leads. This store's own leads of another
+    /// group are flagged here at once; other stores are told by the customer grain. Nobody is blocked: whoever signs
+    /// first wins.
     /// </summary>
-    private async Task ApplyThreeDayRuleAsync(string leadId)
+    private ImmutableList<LeadConflict> FlagConflicts(string leadId, string? managerId, ImmutableArray<CustomerLead> others, DateTimeOffset now)
     {
-        var lead = await Transaction.ReadAsync<LeadState>(leadId);
-        if (!lead.Exists || !lead.Open || lead.Measured || lead.StoreId != Key || lead.Deposit is not null)
+        var conflicts = ImmutableList<LeadConflict>.Empty;
+        foreach (var other in others)
+        {
+            var kind = ConflictKind(other.StoreId, other.ManagerId, managerId);
+            if (kind is null)
+            {
+                continue;
+            }
+
+            conflicts = conflicts.Add(new LeadConflict(other.LeadId, other.StoreId, other.ManagerId, other.DesignerId, kind, now));
+            if (other.StoreId == Key && State.Leads.TryGetValue(other.LeadId, out var mine))
+            {
+                FlagLead(other.LeadId, mine, new LeadConflict(leadId, Key, managerId, null, kind, now));
+            }
+        }
+
+        return conflicts;
+    }
+
+    /// <summary>cross-store, cross-group, or null for a lead of the same group.</summary>
+    private string? ConflictKind(string otherStoreId, string? otherManagerId, string? managerId) =>
+        otherStoreId != Key ? "cross-store" : otherManagerId != managerId ? "cross-group" : null;
+
+    /// <summary>Adds a conflict to one of this store's leads (once per conflicting lead) and tells the board.</summary>
+    private void FlagLead(string leadId, LeadState lead, LeadConflict conflict)
+    {
+        if (lead.Conflicts.Any(c => c.LeadId == conflict.LeadId))
         {
             return;
         }
 
-        var now = Now;
-        var tasks = new List<LeadTask>(lead.Tasks);
+        var flagged = lead with { Conflicts = lead.Conflicts.Add(conflict) };
+        State = State with { Leads = State.Leads.SetItem(leadId, flagged) };
+        Publish(new BoardChange(
+            "conflict-flagged",
+            conflict.At,
+            $"No. {lead.RunningNumber}: the customer also registered at {conflict.StoreId} ({conflict.Kind})",
+            Lead: ToBoardLead(leadId, flagged)));
+    }
+
+    private void AddRecent(string leadId, DateOnly today) =>
+        State = State with { RecentLeads = State.RecentLeads.RemoveAll(r => r.Date <= today.AddDays(-rules.RecentDays)).Add(new RecentLead(leadId, today)) };
+
+    /// <summary>
+    /// Three days after the visit with no measurement: a follow-up task for the designer and a callback task for the
+    /// manager (seed 000). Applied by the sweep to every lead that is due, once.
+    /// </summary>
+    private void ApplyThreeDayRule(string leadId, LeadState lead, DateTimeOffset now)
+    {
+        var tasks = lead.Tasks;
         if (lead.DesignerId is { } designerId)
         {
-            tasks.Add(new LeadTask("follow-up", designerId, now.AddDays(1), "Three-day rule: no measurement requested yet; follow up with the customer."));
+            tasks = tasks.Add(new LeadTask("follow-up", designerId, now.AddDays(1), "Three-day rule: no measurement requested yet; follow up with the customer."));
         }
 
         if (lead.ManagerId is { } managerId)
         {
-            tasks.Add(new LeadTask("callback", managerId, now.AddDays(1), "Three-day rule: phone the customer and record the callback."));
+            tasks = tasks.Add(new LeadTask("callback", managerId, now.AddDays(1), "Three-day rule: phone the customer and record the callback."));
         }
 
-        var updated = lead with { Tasks = tasks };
-        Transaction.Write(leadId, updated);
+        var updated = lead with { Tasks = tasks, ThreeDayDueAt = null };
+        State = State with { Leads = State.Leads.SetItem(leadId, updated) };
         Publish(new BoardChange("task-created", now, $"No. {lead.RunningNumber}: three-day rule — follow-up and callback due", Lead: ToBoardLead(leadId, updated)));
     }
 }

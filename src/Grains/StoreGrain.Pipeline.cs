@@ -1,7 +1,6 @@
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.State;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Grains;
 
@@ -11,80 +10,90 @@ public sealed partial class StoreGrain
     private const decimal MaxAmount = 100_000_000m;
 
     /// <inheritdoc />
-    public async Task<SigningOutcome> RecordDepositAsync(string leadId, RecordDeposit deposit)
+    public Task<SigningOutcome> RecordDepositAsync(string leadId, RecordDeposit deposit, string? commandId = null) => CommandAsync(commandId, async () =>
     {
+        ArgumentNullException.ThrowIfNull(deposit);
         var payer = SigningName(deposit.PayerName, "payerName");
         CheckAmount(deposit.Amount);
-        var lead = await OpenLeadAsync(leadId);
-        var customer = await Transaction.ReadAsync<CustomerState>(lead.CustomerId);
-        if (await RefuseIfOwnedElsewhereAsync(leadId, lead, customer) is { } refused)
+        if (await LostToAsync(leadId) is { } lostTo)
         {
-            return refused;
+            return lostTo;
         }
 
+        var lead = OpenLead(leadId);
         if (lead.Deposit is not null)
         {
             throw CrmException.Conflict("leadId", $"Lead {leadId} already has a deposit ({lead.Deposit.Amount} from {lead.Deposit.Name}).");
         }
 
         var now = Now;
-        var owner = customer.Owner ?? new CustomerOwner(Key, lead.ManagerId, lead.DesignerId, leadId, now);
-        lead = await ReleaseAsync(leadId, lead);
-        lead = lead with { Deposit = new SigningRecord(deposit.Amount, payer, now), Status = LeadStatus.Deposit, LastFollowUpAt = now };
-        Transaction.Write(leadId, lead);
-        Transaction.Write(lead.CustomerId, customer with { Owner = owner });
-        Transaction.CancelReminder(ThreeDayReminderPrefix + leadId);
+        var decision = await Customer(lead.CustomerId).SignAsync(new SignRequest(leadId, Key, lead.ManagerId, lead.DesignerId, now, Contract: false));
+        if (!decision.Accepted)
+        {
+            return await LoseAsync(leadId, lead, decision.Owner);
+        }
+
+        lead = Release(leadId, lead);
+        lead = SettleClaim(leadId, lead) with { Deposit = new SigningRecord(deposit.Amount, payer, now), Status = LeadStatus.Deposit, LastFollowUpAt = now, ThreeDayDueAt = null };
+        State = State with { Leads = State.Leads.SetItem(leadId, lead) };
+        await CloseRivalsHereAsync(leadId, lead.CustomerId, decision.Owner);
         await DrainQueueAsync();
         Publish(new BoardChange(
             "deposit-recorded",
             now,
             $"No. {lead.RunningNumber}: deposit {deposit.Amount:0.##} — the customer belongs to {Key}",
             Lead: ToBoardLead(leadId, lead),
-            Designers: await DesignerCardsAsync(lead.DesignerId),
-            Queue: [.. State.Queue.Select(q => q.LeadId)]));
-        return new SigningOutcome(true, leadId, owner, $"Deposit recorded; lead {leadId} owns the customer.");
-    }
+            Designers: DesignerCards(lead.DesignerId),
+            Queue: QueueIds()));
+        return new SigningOutcome(true, leadId, decision.Owner, $"Deposit recorded; lead {leadId} owns the customer.");
+    });
 
     /// <inheritdoc />
-    public async Task<SigningOutcome> RecordContractAsync(string leadId, RecordContract contract)
+    public Task<SigningOutcome> RecordContractAsync(string leadId, RecordContract contract, string? commandId = null) => CommandAsync(commandId, async () =>
     {
+        ArgumentNullException.ThrowIfNull(contract);
         var signer = SigningName(contract.SignerName, "signerName");
         CheckAmount(contract.Amount);
-        var lead = await OpenLeadAsync(leadId);
+        if (await LostToAsync(leadId) is { } lostTo)
+        {
+            return lostTo;
+        }
+
+        var lead = OpenLead(leadId);
         if (lead.Deposit is { } deposit && !SameName(deposit.Name, signer))
         {
             throw CrmException.Invalid("signerName", $"The name on the contract must match the deposit's payer ({deposit.Name}).");
         }
 
-        var customer = await Transaction.ReadAsync<CustomerState>(lead.CustomerId);
-        if (await RefuseIfOwnedElsewhereAsync(leadId, lead, customer) is { } refused)
+        var now = Now;
+        var decision = await Customer(lead.CustomerId).SignAsync(new SignRequest(leadId, Key, lead.ManagerId, lead.DesignerId, now, Contract: true));
+        if (!decision.Accepted)
         {
-            return refused;
+            return await LoseAsync(leadId, lead, decision.Owner);
         }
 
-        var now = Now;
-        var owner = customer.Owner ?? new CustomerOwner(Key, lead.ManagerId, lead.DesignerId, leadId, now);
-        lead = await ReleaseAsync(leadId, lead);
-        lead = lead with { Contract = new SigningRecord(contract.Amount, signer, now), Status = LeadStatus.Signed, Open = false, LastFollowUpAt = now };
-        Transaction.Write(leadId, lead);
-        Transaction.Write(lead.CustomerId, customer with { Owner = owner, OpenLeads = [.. customer.OpenLeads.Where(o => o.LeadId != leadId)] });
-        Transaction.CancelReminder(ThreeDayReminderPrefix + leadId);
+        lead = Release(leadId, lead);
+        lead = SettleClaim(leadId, lead) with { Contract = new SigningRecord(contract.Amount, signer, now), Status = LeadStatus.Signed, Open = false, LastFollowUpAt = now, ThreeDayDueAt = null };
+
+        // The customer grain has already taken a signed lead off the open ones.
+        await ArchiveAsync(leadId, lead);
+        await CloseRivalsHereAsync(leadId, lead.CustomerId, decision.Owner);
         await DrainQueueAsync();
         Publish(new BoardChange(
             "contract-signed",
             now,
             $"No. {lead.RunningNumber}: contract signed ({contract.Amount:0.##})",
             Lead: ToBoardLead(leadId, lead),
-            Designers: await DesignerCardsAsync(lead.DesignerId),
-            Queue: [.. State.Queue.Select(q => q.LeadId)],
+            Designers: DesignerCards(lead.DesignerId),
+            Queue: QueueIds(),
             Ticker: new TickerLine(now, leadId, lead.DesignerId, $"No. {lead.RunningNumber} signed 签单")));
-        return new SigningOutcome(true, leadId, owner, $"Contract signed; lead {leadId} owns the customer.");
-    }
+        return new SigningOutcome(true, leadId, decision.Owner, $"Contract signed; lead {leadId} owns the customer.");
+    });
 
     /// <inheritdoc />
-    public async Task<LeadView> CloseLeadAsync(string leadId, LeadOutcome outcome, string? note)
+    public Task<LeadView> CloseLeadAsync(string leadId, LeadOutcome outcome, string? note, string? commandId = null) => CommandAsync(commandId, async () =>
     {
-        var lead = await OpenLeadAsync(leadId);
+        var lead = OpenLead(leadId);
         if (lead.Deposit is not null)
         {
             throw CrmException.Conflict("outcome", $"Lead {leadId} has a deposit; it can only go on to a contract.");
@@ -97,20 +106,20 @@ public sealed partial class StoreGrain
             Now,
             $"No. {lead.RunningNumber} closed: {outcome}",
             Lead: ToBoardLead(leadId, lead),
-            Designers: await DesignerCardsAsync(lead.DesignerId),
-            Queue: [.. State.Queue.Select(q => q.LeadId)]));
-        return LeadViews.From(leadId, lead);
-    }
+            Designers: DesignerCards(lead.DesignerId),
+            Queue: QueueIds()));
+        return LeadViews.From(leadId, Key, lead);
+    });
 
     /// <inheritdoc />
-    public async Task<LeadView> RecordMeasurementAsync(string leadId, decimal? fee)
+    public Task<LeadView> RecordMeasurementAsync(string leadId, decimal? fee, string? commandId = null) => CommandAsync(commandId, () =>
     {
         if (fee is { } amount)
         {
             CheckAmount(amount);
         }
 
-        var lead = await OpenLeadAsync(leadId);
+        var lead = OpenLead(leadId);
         var now = Now;
         lead = lead with
         {
@@ -118,110 +127,132 @@ public sealed partial class StoreGrain
             Status = lead.Status is LeadStatus.Normal ? LeadStatus.Measured : lead.Status,
             MeasurementFee = fee is { } collected ? new MeasurementFee(collected, false, now, null) : lead.MeasurementFee,
             LastFollowUpAt = now,
+            ThreeDayDueAt = null,
         };
-        Transaction.Write(leadId, lead);
-        Transaction.CancelReminder(ThreeDayReminderPrefix + leadId);
-        Publish(new BoardChange("lead-updated", now, $"No. {lead.RunningNumber}: measured 已量房", Lead: ToBoardLead(leadId, lead)));
-        return LeadViews.From(leadId, lead);
-    }
+        return Task.FromResult(UpdateLead(leadId, lead, $"No. {lead.RunningNumber}: measured 已量房"));
+    });
 
     /// <inheritdoc />
-    public async Task<LeadView> HandFeeToFinanceAsync(string leadId)
+    public Task<LeadView> HandFeeToFinanceAsync(string leadId, string? commandId = null) => CommandAsync(commandId, () =>
     {
-        var lead = await LeadOfStoreAsync(leadId);
+        var lead = OpenLead(leadId);
         if (lead.MeasurementFee is not { } fee)
         {
             throw CrmException.Conflict("leadId", $"Lead {leadId} has no measurement fee recorded.");
         }
 
-        if (!fee.HandedToFinance)
-        {
-            lead = lead with { MeasurementFee = fee with { HandedToFinance = true, HandedAt = Now } };
-            Transaction.Write(leadId, lead);
-            Publish(new BoardChange("lead-updated", Now, $"No. {lead.RunningNumber}: measurement fee handed to finance", Lead: ToBoardLead(leadId, lead)));
-        }
-
-        return LeadViews.From(leadId, lead);
-    }
+        return Task.FromResult(fee.HandedToFinance
+            ? LeadViews.From(leadId, Key, lead)
+            : UpdateLead(leadId, lead with { MeasurementFee = fee with { HandedToFinance = true, HandedAt = Now } }, $"No. {lead.RunningNumber}: measurement fee handed to finance"));
+    });
 
     /// <inheritdoc />
-    public async Task<LeadView> SetKeyFollowUpAsync(string leadId, bool on)
+    public Task<LeadView> SetKeyFollowUpAsync(string leadId, bool on, string? commandId = null) => CommandAsync(commandId, () =>
     {
-        var lead = await OpenLeadAsync(leadId);
+        var lead = OpenLead(leadId);
         var status = (on, lead.Status) switch
         {
             (true, LeadStatus.Normal or LeadStatus.Measured) => LeadStatus.KeyFollowUp,
             (false, LeadStatus.KeyFollowUp) => lead.Measured ? LeadStatus.Measured : LeadStatus.Normal,
             _ => lead.Status,
         };
-        lead = lead with { Status = status };
-        Transaction.Write(leadId, lead);
-        Publish(new BoardChange("lead-updated", Now, $"No. {lead.RunningNumber}: {(on ? "key follow-up 重点追踪" : "key follow-up ended")}", Lead: ToBoardLead(leadId, lead)));
-        return LeadViews.From(leadId, lead);
-    }
+        return Task.FromResult(UpdateLead(leadId, lead with { Status = status }, $"No. {lead.RunningNumber}: {(on ? "key follow-up 重点追踪" : "key follow-up ended")}"));
+    });
 
     /// <inheritdoc />
-    public async Task<LeadView> RecordFollowUpAsync(string leadId, string byUserId, string note)
+    public Task<LeadView> RecordFollowUpAsync(string leadId, string byUserId, string note, string? commandId = null) => CommandAsync(commandId, () =>
     {
         if (string.IsNullOrWhiteSpace(note))
         {
             throw CrmException.Invalid("note", "A follow-up needs a note.");
         }
 
-        var lead = await OpenLeadAsync(leadId);
+        var lead = OpenLead(leadId);
         var now = Now;
-        lead = lead with { FollowUps = [.. lead.FollowUps, new FollowUp(byUserId, note.Trim(), now)], LastFollowUpAt = now };
-        Transaction.Write(leadId, lead);
-        Publish(new BoardChange("lead-updated", now, $"No. {lead.RunningNumber}: follow-up recorded", Lead: ToBoardLead(leadId, lead)));
-        return LeadViews.From(leadId, lead);
+        lead = lead with { FollowUps = Bounded(lead.FollowUps.Add(new FollowUp(byUserId, note.Trim(), now)), Options.LeadHistory), LastFollowUpAt = now };
+        return Task.FromResult(UpdateLead(leadId, lead, $"No. {lead.RunningNumber}: follow-up recorded"));
+    });
+
+    private LeadView UpdateLead(string leadId, LeadState lead, string summary)
+    {
+        State = State with { Leads = State.Leads.SetItem(leadId, lead) };
+        Publish(new BoardChange("lead-updated", Now, summary, Lead: ToBoardLead(leadId, lead)));
+        return LeadViews.From(leadId, Key, lead);
     }
 
     /// <summary>
-    /// The customer already belongs to another lead: this attempt is refused, naming the owner and the time,
-    /// and this losing lead is closed with its slot freed (DOMAIN.md §5).
+    /// The customer already belongs to another lead: this attempt is refused, naming the owner and the time, and this
+    /// losing lead is closed with its slot freed (DOMAIN.md §5). The customer grain tells every other rival itself.
     /// </summary>
-    private async Task<SigningOutcome?> RefuseIfOwnedElsewhereAsync(string leadId, LeadState lead, CustomerState customer)
+    private async Task<SigningOutcome> LoseAsync(string leadId, LeadState lead, CustomerOwner owner)
     {
-        if (customer.Owner is not { } owner || owner.LeadId == leadId)
+        var reason = LostReason(owner);
+        lead = await CloseAsync(leadId, lead, LeadStatus.Lost, reason);
+        await DrainQueueAsync();
+        PublishClosed(leadId, lead, reason);
+        return new SigningOutcome(false, leadId, owner, reason);
+    }
+
+    /// <summary>
+    /// A lead of this store that another signer already closed (the customer's notice can arrive before the losing side
+    /// tries to sign): the attempt gets the same refusal naming the owner, as if it had raced. Null for any other lead.
+    /// </summary>
+    private async Task<SigningOutcome?> LostToAsync(string leadId)
+    {
+        if (State.Leads.ContainsKey(leadId) || !WasLeadHere(leadId)
+            || await GrainFactory.GetGrain<ILeadGrain>(leadId).GetAsync() is not { Status: LeadStatus.Lost } archived
+            || await Customer(archived.CustomerId).GetAsync() is not { Owner: { } owner }
+            || owner.LeadId == leadId)
         {
             return null;
         }
 
-        var reason = $"The customer already signed with store {owner.StoreId} (manager {owner.ManagerId ?? "-"}, designer {owner.DesignerId ?? "-"}) at {owner.At:u}.";
-        lead = await CloseAsync(leadId, lead, LeadStatus.Lost, reason);
-        await DrainQueueAsync();
-        Publish(new BoardChange(
-            "lead-closed",
-            Now,
-            $"No. {lead.RunningNumber} closed: {reason}",
-            Lead: ToBoardLead(leadId, lead),
-            Designers: await DesignerCardsAsync(lead.DesignerId),
-            Queue: [.. State.Queue.Select(q => q.LeadId)]));
-        return new SigningOutcome(false, leadId, owner, reason);
+        return new SigningOutcome(false, leadId, owner, LostReason(owner));
     }
 
+    /// <summary>Other open leads of the customer in this store are lost to the owner at once; other stores hear from the customer.</summary>
+    private async Task CloseRivalsHereAsync(string ownerLeadId, string customerId, CustomerOwner owner)
+    {
+        foreach (var (rivalId, rival) in State.Leads.Where(l => l.Key != ownerLeadId && l.Value.CustomerId == customerId).ToList())
+        {
+            var closed = await CloseAsync(rivalId, rival, LeadStatus.Lost, LostReason(owner));
+            PublishClosed(rivalId, closed, closed.ClosedReason!);
+        }
+    }
+
+    private void PublishClosed(string leadId, LeadState lead, string reason) => Publish(new BoardChange(
+        "lead-closed",
+        Now,
+        $"No. {lead.RunningNumber} closed: {reason}",
+        Lead: ToBoardLead(leadId, lead),
+        Designers: DesignerCards(lead.DesignerId),
+        Queue: QueueIds()));
+
+    private static string LostReason(CustomerOwner owner) =>
+        $"The customer already signed with store {owner.StoreId} (manager {owner.ManagerId ?? "-"}, designer {owner.DesignerId ?? "-"}) at {owner.At:u}.";
+
+    /// <summary>Closes an open lead: frees its slot, settles a pool claim, tells the customer, archives it.</summary>
     private async Task<LeadState> CloseAsync(string leadId, LeadState lead, LeadStatus status, string reason)
     {
-        lead = await ReleaseAsync(leadId, lead);
-        lead = lead with { Status = status, Open = false, ClosedReason = reason };
-        Transaction.Write(leadId, lead);
-        await LeadRows.DropOpenLeadAsync(Transaction, lead.CustomerId, leadId);
-        if (lead.ManagerId is { } managerId)
-        {
-            await LeadRows.DropOpenClaimAsync(Transaction, managerId, leadId);
-        }
-
-        Transaction.CancelReminder(ThreeDayReminderPrefix + leadId);
+        lead = SettleClaim(leadId, Release(leadId, lead)) with { Status = status, Open = false, ClosedReason = reason, ThreeDayDueAt = null };
+        await Customer(lead.CustomerId).DropLeadAsync(leadId);
+        await ArchiveAsync(leadId, lead);
         return lead;
     }
 
-    private async Task<LeadState> LeadOfStoreAsync(string leadId)
+    /// <summary>
+    /// Hands a closed lead to its archive grain (a leaf that calls nobody) and keeps only its board card while it is
+    /// recent. The archive is written before this store's state: if this call then fails, the store still holds the
+    /// lead open and is read first, and a retry archives it again.
+    /// </summary>
+    private async Task ArchiveAsync(string leadId, LeadState lead)
     {
-        EnsureConfigured();
-        var lead = await Transaction.FindAsync<LeadState>(leadId);
-        return lead is { Exists: true } && lead.StoreId == Key
-            ? lead
-            : throw CrmException.NotFound("leadId", $"Lead {leadId} is not a lead of store {Key}.");
+        await GrainFactory.GetGrain<ILeadGrain>(leadId).ArchiveAsync(LeadViews.From(leadId, Key, lead));
+        State = State with
+        {
+            Leads = State.Leads.Remove(leadId),
+            ClosedCards = State.RecentLeads.Any(r => r.LeadId == leadId) ? State.ClosedCards.SetItem(leadId, ToBoardLead(leadId, lead)) : State.ClosedCards,
+        };
     }
 
     private static string SigningName(string? name, string field)

@@ -1,26 +1,57 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
-using Orleans.Crm.Runtime;
+using Orleans.Utilities;
 
 namespace Orleans.Crm.Grains;
 
 /// <summary>
-/// The store decides every change to its leads, designers, queue and board. Each call is one transaction over
-/// the rows it reads and writes (its own, designers', leads', the customer's), so a cap or an owner can never be
-/// decided twice: a concurrent writer from another process makes the commit fail its version check and the call
-/// re-runs on fresh rows.
+/// The store decides every change to its designers, leads, queue and board, one call at a time. Inside a call it
+/// awaits only grains that never call back: the customer (who signed first, which leads are open) and the leaf
+/// directory and archive entries. Everything that must reach another store or the pool goes one way and is repeated
+/// until acknowledged.
 /// </summary>
-public sealed partial class StoreGrain(RulesOptions rules) : Grain<StoreState>, IStoreGrain, IRemindable
+public sealed partial class StoreGrain(
+    [PersistentState(CrmStorage.Store, CrmStorage.Provider)] IPersistentState<StoreState> storage,
+    IOptions<GrainOptions> options,
+    RulesClock clock,
+    RulesOptions rules,
+    ILogger<StoreGrain> logger)
+    : DecidingGrain<StoreState>(storage, options, clock), IStoreGrain, IRemindable
 {
-    private const string ThreeDayReminderPrefix = "three-day:";
+    private readonly ObserverManager<IBoardObserver> _observers = new(options.Value.ObserverExpiry, logger);
+    private readonly string _activationId = Guid.NewGuid().ToString("N");
+    private bool _sweepRegistered;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private DateOnly Today => StoreCalendar.LocalDate(Now, State.TimeZone);
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Configured)
+        {
+            await EnsureSweepAsync();
+        }
+
+        KeepRedelivering(State.PoolNotices.Count > 0);
+    }
 
     /// <inheritdoc />
     public async Task<StoreView> ConfigureAsync(StoreSetup setup)
     {
+        ArgumentNullException.ThrowIfNull(setup);
         StoreSetupValidator.Validate(setup);
+        if (Key == LeadIds.PoolPrefix)
+        {
+            throw CrmException.Invalid("storeId", $"'{LeadIds.PoolPrefix}' is reserved for the chain's lead pool.");
+        }
+
         var timeZone = setup.TimeZone ?? (State.Configured ? State.TimeZone : "Asia/Shanghai");
         if (StoreCalendar.Find(timeZone) is null)
         {
@@ -28,67 +59,89 @@ public sealed partial class StoreGrain(RulesOptions rules) : Grain<StoreState>, 
         }
 
         var newDesigners = setup.Groups.SelectMany(g => g.Designers.Select(d => d.DesignerId)).ToHashSet(StringComparer.Ordinal);
-        foreach (var removed in State.Groups.SelectMany(g => g.DesignerIds).Where(id => !newDesigners.Contains(id)))
+        var removed = State.Designers.Where(d => !newDesigners.Contains(d.Key)).ToList();
+        var removedManagers = State.Managers.Keys.Where(id => !setup.Groups.Any(g => g.ManagerId == id)).ToList();
+        if (removed.FirstOrDefault(d => d.Value.Holding.Count > 0) is { Key: { } busy, Value: { } entry })
         {
-            var designer = await Transaction.ReadAsync<DesignerState>(removed);
-            if (designer.Holding.Count > 0)
-            {
-                throw CrmException.Conflict("groups", $"Designer {removed} still holds {designer.Holding.Count} open lead(s) and cannot leave the store.");
-            }
-
-            Transaction.Write(removed, designer with { StoreId = null });
+            throw CrmException.Conflict("groups", $"Designer {busy} still holds {entry.Holding.Count} open lead(s) and cannot leave the store.");
         }
 
+        // The directory decides that a person belongs to one store; it never calls another grain, so waiting on it here
+        // cannot form a cycle. A refused join leaves this store unchanged (earlier joins of this call stay: a retry or
+        // the next set-up of this store keeps them true).
         foreach (var group in setup.Groups)
         {
-            var manager = await Transaction.ReadAsync<ManagerState>(group.ManagerId);
-            if (manager.StoreId is { } other && other != Key)
+            await JoinAsync(GrainFactory.GetGrain<IAccountManagerGrain>(group.ManagerId).JoinStoreAsync(Key), "Account manager", group.ManagerId);
+            foreach (var designer in group.Designers)
             {
-                throw CrmException.Conflict("groups", $"Account manager {group.ManagerId} belongs to store {other}.");
-            }
-
-            Transaction.Write(group.ManagerId, manager with { StoreId = Key, Name = group.ManagerName });
-            for (var i = 0; i < group.Designers.Count; i++)
-            {
-                var setupDesigner = group.Designers[i];
-                var designer = await Transaction.ReadAsync<DesignerState>(setupDesigner.DesignerId);
-                if (designer.StoreId is { } otherStore && otherStore != Key)
-                {
-                    throw CrmException.Conflict("groups", $"Designer {setupDesigner.DesignerId} belongs to store {otherStore}.");
-                }
-
-                var fresh = designer.StoreId is null;
-                Transaction.Write(setupDesigner.DesignerId, designer with
-                {
-                    StoreId = Key,
-                    ManagerId = group.ManagerId,
-                    Name = setupDesigner.Name,
-                    Level = setupDesigner.Level,
-                    Rank = setupDesigner.Rank ?? (fresh ? i + 1 : designer.Rank),
-                });
+                await JoinAsync(GrainFactory.GetGrain<IDesignerGrain>(designer.DesignerId).JoinStoreAsync(Key), "Designer", designer.DesignerId);
             }
         }
 
-        State = State with
+        await UpdateAsync(() =>
         {
-            Configured = true,
-            Name = setup.Name.Trim(),
-            TimeZone = timeZone,
-            Groups = [.. setup.Groups.Select(g => new GroupState(g.ManagerId, g.ManagerName, [.. g.Designers.Select(d => d.DesignerId)]))],
-            Rotation = [.. setup.Rotation],
-            RotationStart = setup.RotationStart,
-            RestDays = [.. setup.RestDays ?? [DayOfWeek.Monday]],
-        };
-        var designers = await BoardDesignersAsync();
-        Publish(new BoardChange("store-configured", Now, $"Store {State.Name} configured", Designers: designers, DutyManagerId: (await RosterAsync()).OnDuty(Today)));
-        return await ViewAsync();
+            var designers = State.Designers.RemoveRange(removed.Select(d => d.Key));
+            var managers = ImmutableDictionary<string, ManagerEntry>.Empty;
+            foreach (var group in setup.Groups)
+            {
+                managers = managers.SetItem(group.ManagerId, new ManagerEntry(group.ManagerName, State.Managers.GetValueOrDefault(group.ManagerId)?.Leave ?? []));
+                for (var i = 0; i < group.Designers.Length; i++)
+                {
+                    var d = group.Designers[i];
+                    var existing = designers.GetValueOrDefault(d.DesignerId);
+                    designers = designers.SetItem(d.DesignerId, (existing ?? new DesignerEntry()) with
+                    {
+                        ManagerId = group.ManagerId,
+                        Name = d.Name,
+                        Level = d.Level,
+                        Rank = d.Rank ?? existing?.Rank ?? i + 1,
+                    });
+                }
+            }
+
+            State = State with
+            {
+                Configured = true,
+                Name = setup.Name.Trim(),
+                TimeZone = timeZone,
+                Groups = [.. setup.Groups.Select(g => new GroupState(g.ManagerId, g.ManagerName, [.. g.Designers.Select(d => d.DesignerId)]))],
+                Rotation = [.. setup.Rotation],
+                RotationStart = setup.RotationStart,
+                RestDays = [.. setup.RestDays ?? [DayOfWeek.Monday]],
+                Managers = managers,
+                Designers = designers,
+            };
+            Publish(new BoardChange("store-configured", Now, $"Store {State.Name} configured", Designers: AllDesignerCards(), DutyManagerId: Roster().OnDuty(Today)));
+            return Task.CompletedTask;
+        });
+
+        foreach (var (designerId, _) in removed)
+        {
+            await GrainFactory.GetGrain<IDesignerGrain>(designerId).LeaveStoreAsync(Key);
+        }
+
+        foreach (var managerId in removedManagers)
+        {
+            await GrainFactory.GetGrain<IAccountManagerGrain>(managerId).LeaveStoreAsync(Key);
+        }
+
+        await EnsureSweepAsync();
+        return View();
+
+        async Task JoinAsync(Task<string?> join, string what, string id)
+        {
+            if (await join is { } other && other != Key)
+            {
+                throw CrmException.Conflict("groups", $"{what} {id} belongs to store {other}.");
+            }
+        }
     }
 
     /// <inheritdoc />
-    public async Task<StoreView?> GetAsync() => State.Configured ? await ViewAsync() : null;
+    public Task<StoreView?> GetAsync() => Task.FromResult(State.Configured ? View() : null);
 
     /// <inheritdoc />
-    public async Task SetDutyOverrideAsync(DateOnly date, string? managerId)
+    public Task SetDutyOverrideAsync(DateOnly date, string? managerId) => UpdateAsync(() =>
     {
         EnsureConfigured();
         if (managerId is not null && !IsManager(managerId))
@@ -96,109 +149,101 @@ public sealed partial class StoreGrain(RulesOptions rules) : Grain<StoreState>, 
             throw CrmException.Invalid("managerId", $"{managerId} is not an account manager of store {Key}.");
         }
 
-        var overrides = new Dictionary<string, string>(State.DutyOverrides);
         var dateKey = IsoDate(date);
-        if (managerId is null)
-        {
-            overrides.Remove(dateKey);
-        }
-        else
-        {
-            overrides[dateKey] = managerId;
-        }
+        State = State with { DutyOverrides = managerId is null ? State.DutyOverrides.Remove(dateKey) : State.DutyOverrides.SetItem(dateKey, managerId) };
+        var onDuty = Roster().OnDuty(date);
+        Publish(new BoardChange("duty-changed", Now, $"{dateKey}: on duty {onDuty ?? "nobody"} (override)", DutyManagerId: date == Today ? onDuty : null));
+        return Task.CompletedTask;
+    });
 
-        State = State with { DutyOverrides = overrides };
-        var onDuty = (await RosterAsync()).OnDuty(date);
-        Publish(new BoardChange("duty-changed", Now, $"{date:yyyy-MM-dd}: on duty {onDuty ?? "nobody"} (override)", DutyManagerId: date == Today ? onDuty : null));
+    /// <inheritdoc />
+    public Task<DutyAnswer> GetDutyAsync(DateOnly date)
+    {
+        EnsureConfigured();
+        var explanation = Roster().Explain(date);
+        return Task.FromResult(new DutyAnswer(date, explanation.OnDutyManagerId, explanation.IsRestDay, explanation.IsOverride, explanation.Reason));
     }
 
     /// <inheritdoc />
-    public async Task<DutyAnswer> GetDutyAsync(DateOnly date)
+    public Task SetManagerLeaveAsync(string managerId, DateOnly date, bool onLeave) => UpdateAsync(() =>
     {
         EnsureConfigured();
-        var explanation = (await RosterAsync()).Explain(date);
-        return new DutyAnswer(date, explanation.OnDutyManagerId, explanation.IsRestDay, explanation.IsOverride, explanation.Reason);
-    }
-
-    /// <inheritdoc />
-    public async Task SetManagerLeaveAsync(string managerId, DateOnly date, bool onLeave)
-    {
-        EnsureConfigured();
-        if (!IsManager(managerId))
+        if (State.Managers.GetValueOrDefault(managerId) is not { } manager)
         {
             throw CrmException.NotFound("managerId", $"{managerId} is not an account manager of store {Key}.");
         }
 
-        var manager = await Transaction.ReadAsync<ManagerState>(managerId);
-        var dateKey = IsoDate(date);
-        var leave = manager.Leave.Where(d => d != dateKey).ToList();
-        if (onLeave)
+        if (manager.Leave.Contains(date) == onLeave)
         {
-            leave.Add(dateKey);
-            leave.Sort(StringComparer.Ordinal);
+            return Task.CompletedTask;
         }
 
-        Transaction.Write(managerId, manager with { Leave = leave });
-        var onDuty = (await RosterAsync()).OnDuty(date);
-        Publish(new BoardChange("duty-changed", Now, $"{managerId} {(onLeave ? "on leave" : "back")} {dateKey}; on duty {onDuty ?? "nobody"}", DutyManagerId: date == Today ? onDuty : null));
-    }
+        State = State with { Managers = State.Managers.SetItem(managerId, manager with { Leave = onLeave ? manager.Leave.Add(date) : manager.Leave.Remove(date) }) };
+        var onDuty = Roster().OnDuty(date);
+        Publish(new BoardChange("duty-changed", Now, $"{managerId} {(onLeave ? "on leave" : "back")} {IsoDate(date)}; on duty {onDuty ?? "nobody"}", DutyManagerId: date == Today ? onDuty : null));
+        return Task.CompletedTask;
+    });
 
     /// <inheritdoc />
-    public async Task SetSeasonAsync(Season season)
+    public Task SetSeasonAsync(Season season) => UpdateAsync(async () =>
     {
         EnsureConfigured();
         State = State with { Season = season };
 
         // Higher caps may let queued leads through; lower caps never evict (a full designer just takes no more).
         await DrainQueueAsync();
-        Publish(new BoardChange("season-changed", Now, $"Season: {season}", Designers: await BoardDesignersAsync()));
-    }
+        Publish(new BoardChange("season-changed", Now, $"Season: {season}", Designers: AllDesignerCards()));
+    });
 
     /// <inheritdoc />
-    public async Task SetDesignerRankAsync(string designerId, int rank)
+    public Task SetDesignerRankAsync(string designerId, int rank) => UpdateAsync(async () =>
     {
         if (rank < 1)
         {
             throw CrmException.Invalid("rank", "Rank must be 1 or more.");
         }
 
-        var designer = await OwnDesignerAsync(designerId);
-        Transaction.Write(designerId, designer with { Rank = rank });
+        var designer = OwnDesigner(designerId);
+        State = State with { Designers = State.Designers.SetItem(designerId, designer with { Rank = rank }) };
         await DrainQueueAsync();
-        Publish(new BoardChange("designer-updated", Now, $"{designer.Name}: rank {rank}", Designers: await DesignerCardsAsync(designerId)));
-    }
+        Publish(new BoardChange("designer-updated", Now, $"{designer.Name}: rank {rank}", Designers: DesignerCards(designerId)));
+    });
 
     /// <inheritdoc />
-    public async Task SetDesignerPresenceAsync(string designerId, bool present)
+    public Task SetDesignerPresenceAsync(string designerId, bool present) => UpdateAsync(async () =>
     {
-        var designer = await OwnDesignerAsync(designerId);
-        Transaction.Write(designerId, designer with { Present = present });
+        var designer = OwnDesigner(designerId);
+        State = State with { Designers = State.Designers.SetItem(designerId, designer with { Present = present }) };
         if (present)
         {
             await DrainQueueAsync();
         }
 
-        Publish(new BoardChange("designer-updated", Now, $"{designer.Name}: {(present ? "present" : "absent")}", Designers: await DesignerCardsAsync(designerId)));
-    }
+        Publish(new BoardChange("designer-updated", Now, $"{designer.Name}: {(present ? "present" : "absent")}", Designers: DesignerCards(designerId)));
+    });
 
     /// <inheritdoc />
-    public async Task ReceiveReminderAsync(string name, string? payload, DateTimeOffset dueAt)
-    {
-        if (name.StartsWith(ThreeDayReminderPrefix, StringComparison.Ordinal))
-        {
-            await ApplyThreeDayRuleAsync(name[ThreeDayReminderPrefix.Length..]);
-        }
-    }
+    public Task<LeadView?> GetLeadAsync(string leadId) =>
+        Task.FromResult(State.Leads.TryGetValue(leadId, out var lead) ? LeadViews.From(leadId, Key, lead) : null);
 
-    private DateTimeOffset Now => TimeProvider.GetUtcNow();
+    /// <inheritdoc />
+    public Task<DesignerView?> GetDesignerAsync(string designerId) => Task.FromResult(DesignerViewOf(designerId));
 
-    private DateOnly Today => StoreCalendar.LocalDate(Now, State.TimeZone);
+    /// <inheritdoc />
+    public Task<ManagerView?> GetManagerAsync(string managerId) =>
+        Task.FromResult(State.Managers.TryGetValue(managerId, out var m)
+            ? new ManagerView(managerId, Key, m.Name, [.. m.Leave], 0)
+            : null);
 
     private static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static BoardLead ToBoardLead(string leadId, LeadState lead) => LeadViews.ToBoardLead(leadId, lead);
 
-    private bool IsManager(string managerId) => State.Groups.Any(g => g.ManagerId == managerId);
+    private ICustomerGrain Customer(string customerId) => GrainFactory.GetGrain<ICustomerGrain>(customerId);
+
+    private bool IsManager(string managerId) => State.Managers.ContainsKey(managerId);
+
+    private int CapOf(DesignerEntry designer) => rules.Caps.CapFor(designer.Rank, State.Season);
 
     private void EnsureConfigured()
     {
@@ -208,57 +253,49 @@ public sealed partial class StoreGrain(RulesOptions rules) : Grain<StoreState>, 
         }
     }
 
-    private async Task<DesignerState> OwnDesignerAsync(string designerId)
+    private DesignerEntry OwnDesigner(string designerId)
     {
         EnsureConfigured();
-        var designer = await Transaction.FindAsync<DesignerState>(designerId);
-        if (designer?.StoreId != Key)
-        {
-            throw CrmException.NotFound("designerId", $"{designerId} is not a designer of store {Key}.");
-        }
-
-        return designer;
+        return State.Designers.GetValueOrDefault(designerId)
+            ?? throw CrmException.NotFound("designerId", $"{designerId} is not a designer of store {Key}.");
     }
 
-    private async Task<DutyRoster> RosterAsync()
+    private DutyRoster Roster()
     {
-        var leave = new Dictionary<string, IReadOnlySet<DateOnly>>(StringComparer.Ordinal);
-        foreach (var managerId in State.Rotation)
-        {
-            var manager = await Transaction.ReadAsync<ManagerState>(managerId);
-            leave[managerId] = manager.Leave.Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToHashSet();
-        }
-
+        var leave = State.Rotation.ToDictionary(
+            id => id,
+            id => (IReadOnlySet<DateOnly>)(State.Managers.GetValueOrDefault(id)?.Leave ?? []),
+            StringComparer.Ordinal);
         var overrides = State.DutyOverrides.ToDictionary(o => DateOnly.ParseExact(o.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture), o => o.Value);
         return new DutyRoster(State.Rotation, State.RotationStart, State.RestDays, leave, overrides);
     }
 
-    /// <summary>Appends a board event; the store row counts it (see <see cref="StoreState.Sequence"/>).</summary>
-    private void Publish(BoardChange change)
-    {
-        Transaction.Publish(Streams.Store(Key), change.Kind, change);
-        State = State with
-        {
-            Sequence = State.Sequence + 1,
-            Ticker = change.Ticker is { } line ? [line, .. State.Ticker.Take(rules.TickerLength - 1)] : State.Ticker,
-        };
-    }
+    private StoreView View() => new(
+        Key,
+        State.Name,
+        State.TimeZone,
+        State.Season,
+        [.. State.Groups.Select(g => new GroupView(g.ManagerId, g.ManagerName, [.. g.DesignerIds.Select(id => DesignerViewOf(id)!)]))],
+        [.. State.Rotation],
+        State.RotationStart,
+        [.. State.RestDays]);
 
-    private async Task<StoreView> ViewAsync()
+    private DesignerView? DesignerViewOf(string designerId) =>
+        State.Designers.TryGetValue(designerId, out var d)
+            ? new DesignerView(designerId, Key, d.ManagerId, d.Name, d.Level, d.Rank, d.Present, CapOf(d), [.. d.Holding], d.Refusals)
+            : null;
+
+    /// <summary>One periodic reminder per configured store drives its deadlines (registered once, checked per activation).</summary>
+    private async Task EnsureSweepAsync()
     {
-        var groups = new List<GroupView>();
-        foreach (var group in State.Groups)
+        if (!_sweepRegistered)
         {
-            var designers = new List<DesignerView>();
-            foreach (var id in group.DesignerIds)
+            if (await this.GetReminder(SweepReminder) is null)
             {
-                var d = await Transaction.ReadAsync<DesignerState>(id);
-                designers.Add(new DesignerView(id, Key, d.ManagerId, d.Name, d.Level, d.Rank, d.Present, rules.Caps.CapFor(d.Rank, State.Season), d.Holding, d.Refusals));
+                await this.RegisterOrUpdateReminder(SweepReminder, Options.SweepPeriod, Options.SweepPeriod);
             }
 
-            groups.Add(new GroupView(group.ManagerId, group.ManagerName, designers));
+            _sweepRegistered = true;
         }
-
-        return new StoreView(Key, State.Name, State.TimeZone, State.Season, groups, State.Rotation, State.RotationStart, State.RestDays);
     }
 }

@@ -12,7 +12,7 @@ internal static class StoreSetupValidator
             throw CrmException.Invalid("name", "The store needs a name.");
         }
 
-        if (setup.Groups is null || setup.Groups.Count == 0)
+        if (setup.Groups.IsDefaultOrEmpty)
         {
             throw CrmException.Invalid("groups", "A store needs at least one design group.");
         }
@@ -26,7 +26,7 @@ internal static class StoreSetupValidator
                 throw CrmException.Invalid("groups", $"Manager id '{group.ManagerId}' is empty or appears twice.");
             }
 
-            foreach (var designer in group.Designers ?? [])
+            foreach (var designer in group.Designers.IsDefault ? [] : group.Designers)
             {
                 if (string.IsNullOrWhiteSpace(designer.DesignerId) || !designers.Add(designer.DesignerId))
                 {
@@ -40,7 +40,7 @@ internal static class StoreSetupValidator
             }
         }
 
-        if (setup.Rotation is null || setup.Rotation.Count == 0)
+        if (setup.Rotation.IsDefaultOrEmpty)
         {
             throw CrmException.Invalid("rotation", "The duty rotation needs at least one account manager.");
         }
@@ -50,12 +50,12 @@ internal static class StoreSetupValidator
             throw CrmException.Invalid("rotation", $"{stranger} is in the rotation but leads no group of this store.");
         }
 
-        if (setup.Rotation.Distinct(StringComparer.Ordinal).Count() != setup.Rotation.Count)
+        if (setup.Rotation.Distinct(StringComparer.Ordinal).Count() != setup.Rotation.Length)
         {
             throw CrmException.Invalid("rotation", "A manager appears twice in the rotation.");
         }
 
-        if (setup.RestDays is { Count: 7 })
+        if (setup.RestDays is { Length: 7 })
         {
             throw CrmException.Invalid("restDays", "A store cannot rest every day of the week.");
         }

@@ -2,14 +2,14 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Crm.Grains;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Gateway.Api;
 
 /// <summary>
 /// Turns what the rules and the runtime throw into problem details, in one place: <see cref="CrmException"/> →
 /// 404/400/409 naming the field; <see cref="AccessDeniedException"/> → 403; unreadable bodies → 400 naming the field;
-/// version conflicts that kept losing and timeouts → 503 (safe to retry with the same command id).
+/// a cluster that kept failing within the retry budget (<see cref="ClusterRetryFilter"/>) → 503 (safe to retry with the
+/// same command id).
 /// </summary>
 public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -25,8 +25,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             CrmException crm => FromCrm(crm),
             AccessDeniedException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = denied.Message },
             BadHttpRequestException bad => FromBadRequest(bad),
-            GrainConflictException conflict => Unavailable(conflict.Message),
-            TimeoutException => Unavailable("The request timed out; it may or may not have taken effect. Retry with the same command id."),
+            ClusterUnavailableException unavailable => Unavailable(unavailable.Message),
             _ => null,
         };
         if (problem is null)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Polly;
 
 namespace Orleans.Crm.Gateway.Api;
 
@@ -8,18 +10,24 @@ namespace Orleans.Crm.Gateway.Api;
 public static class ApiSetup
 {
     /// <summary>Registers what the API needs.</summary>
-    public static IServiceCollection AddCrmApi(this IServiceCollection services)
+    public static IServiceCollection AddCrmApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ValidationErrorNames.ToJsonNames);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddValidation();
         services.AddOpenApi();
+        services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 
         // Unreadable bodies throw (in every environment) so the exception handler answers them as problem details
         // naming the field, instead of an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        var resilience = new ClusterResilience();
+        configuration.GetSection(ClusterResilience.Section).Bind(resilience);
+        services.AddOptions<ClusterResilience>().Bind(configuration.GetSection(ClusterResilience.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddResiliencePipeline(ClusterResilience.PipelineName, resilience.Configure);
         return services;
     }
 
@@ -37,6 +45,7 @@ public static class ApiSetup
         app.MapOpenApi();
         var api = app.MapGroup("/api")
             .AddEndpointFilter<RouteIdFilter>()
+            .AddEndpointFilter<ClusterRetryFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapDevTokenApi();

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Gateway.Api;
 
@@ -32,7 +31,7 @@ public static class CustomersApi
         }
 
         // A store sees a customer it works (an open lead there) or owns; confidentiality forbids the rest (DOMAIN §9).
-        var leads = await Task.WhenAll(customer.OpenLeadIds.Select(id => grains.GetGrain<ILeadGrain>(id).GetAsync()));
+        var leads = await Task.WhenAll(customer.OpenLeadIds.Select(grains.FindAsync));
         var mine = leads.OfType<LeadView>().Where(l => l.StoreId is not null && user.CanSeeStore(l.StoreId)).ToList();
         if (mine.Count == 0 && !user.CanSeeStore(customer.Owner?.StoreId))
         {

@@ -5,7 +5,6 @@ using Orleans.Crm.Gateway.Api.Validation;
 using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Gateway.Api;
 
@@ -107,8 +106,7 @@ public static class LeadsApi
         }
 
         var store = grains.GetGrain<IStoreGrain>(storeId);
-        var outcome = await Commands.RunAsync(http, "dispatch", leadId, body.CommandId,
-            () => store.DispatchAsync(new DispatchCommand(leadId, manager, body.DesignerId, body.Reason?.Trim())));
+        var outcome = await Commands.RunAsync(http, "dispatch", leadId, body.CommandId, id => store.DispatchAsync(new DispatchCommand(leadId, manager, body.DesignerId, body.Reason?.Trim()), id));
         return DispatchResult(outcome);
     }
 
@@ -133,51 +131,49 @@ public static class LeadsApi
         }
 
         var store = grains.GetGrain<IStoreGrain>(storeId);
-        var outcome = await Commands.RunAsync(http, "refuse", leadId, body.CommandId, () => store.RefuseAsync(leadId, designerId, body.Reason.Trim()));
+        var outcome = await Commands.RunAsync(http, "refuse", leadId, body.CommandId, id => store.RefuseAsync(leadId, designerId, body.Reason.Trim(), id));
         return TypedResults.Ok(DispatchResponse.From(outcome));
     }
 
     private static async Task<Results<Ok<SigningResponse>, ProblemHttpResult>> PostDeposit(string leadId, DepositRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var outcome = await Commands.RunAsync(http, "deposit", leadId, body.CommandId,
-            () => store.RecordDepositAsync(leadId, new RecordDeposit(body.Amount!.Value, body.PayerName.Trim())));
+        var outcome = await Commands.RunAsync(http, "deposit", leadId, body.CommandId, id => store.RecordDepositAsync(leadId, new RecordDeposit(body.Amount!.Value, body.PayerName.Trim()), id));
         return SigningResult(outcome);
     }
 
     private static async Task<Results<Ok<SigningResponse>, ProblemHttpResult>> PostContract(string leadId, ContractRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var outcome = await Commands.RunAsync(http, "contract", leadId, body.CommandId,
-            () => store.RecordContractAsync(leadId, new RecordContract(body.Amount!.Value, body.SignerName.Trim())));
+        var outcome = await Commands.RunAsync(http, "contract", leadId, body.CommandId, id => store.RecordContractAsync(leadId, new RecordContract(body.Amount!.Value, body.SignerName.Trim()), id));
         return SigningResult(outcome);
     }
 
     private static async Task<Ok<LeadView>> PostClose(string leadId, CloseRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var lead = await Commands.RunAsync(http, "close", leadId, body.CommandId, () => store.CloseLeadAsync(leadId, body.Outcome!.Value, body.Note?.Trim()));
+        var lead = await Commands.RunAsync(http, "close", leadId, body.CommandId, id => store.CloseLeadAsync(leadId, body.Outcome!.Value, body.Note?.Trim(), id));
         return TypedResults.Ok(lead.For(http.Staff()));
     }
 
     private static async Task<Ok<LeadView>> PostMeasurement(string leadId, MeasurementRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var lead = await Commands.RunAsync(http, "measurement", leadId, body.CommandId, () => store.RecordMeasurementAsync(leadId, body.Fee));
+        var lead = await Commands.RunAsync(http, "measurement", leadId, body.CommandId, id => store.RecordMeasurementAsync(leadId, body.Fee, id));
         return TypedResults.Ok(lead.For(http.Staff()));
     }
 
     private static async Task<Ok<LeadView>> PostFeeHanded(string leadId, CommandRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var lead = await Commands.RunAsync(http, "fee-handed", leadId, body.CommandId, () => store.HandFeeToFinanceAsync(leadId));
+        var lead = await Commands.RunAsync(http, "fee-handed", leadId, body.CommandId, id => store.HandFeeToFinanceAsync(leadId, id));
         return TypedResults.Ok(lead.For(http.Staff()));
     }
 
     private static async Task<Ok<LeadView>> PostKeyFollowUp(string leadId, KeyFollowUpRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var lead = await Commands.RunAsync(http, "key-follow-up", leadId, body.CommandId, () => store.SetKeyFollowUpAsync(leadId, body.On!.Value));
+        var lead = await Commands.RunAsync(http, "key-follow-up", leadId, body.CommandId, id => store.SetKeyFollowUpAsync(leadId, body.On!.Value, id));
         return TypedResults.Ok(lead.For(http.Staff()));
     }
 
@@ -196,7 +192,7 @@ public static class LeadsApi
         }
 
         var store = grains.GetGrain<IStoreGrain>(storeId);
-        var lead = await Commands.RunAsync(http, "follow-up", leadId, body.CommandId, () => store.RecordFollowUpAsync(leadId, user.UserId, body.Note.Trim()));
+        var lead = await Commands.RunAsync(http, "follow-up", leadId, body.CommandId, id => store.RecordFollowUpAsync(leadId, user.UserId, body.Note.Trim(), id));
         return TypedResults.Ok(lead.For(user));
     }
 
@@ -204,7 +200,7 @@ public static class LeadsApi
     public static async Task<LeadView> FindLeadAsync(IGrainFactory grains, string leadId)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        return await grains.GetGrain<ILeadGrain>(leadId).GetAsync()
+        return await grains.FindAsync(leadId)
             ?? throw CrmException.NotFound("leadId", $"Lead '{leadId}' does not exist.");
     }
 

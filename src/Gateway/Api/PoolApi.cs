@@ -4,7 +4,6 @@ using Orleans.Crm.Gateway.Api.Responses;
 using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Gateway.Api;
 
@@ -53,7 +52,7 @@ public static class PoolApi
     {
         http.Staff().EnsureRole(Access.PoolPosting);
         var pool = grains.GetGrain<ILeadPoolGrain>(ILeadPoolGrain.ChainKey);
-        var posted = await Commands.RunAsync(http, "pool-post", ILeadPoolGrain.ChainKey, body.CommandId, () => pool.PostAsync(body.ToContract()));
+        var posted = await Commands.RunAsync(http, "pool-post", ILeadPoolGrain.ChainKey, body.CommandId, id => pool.PostAsync(body.ToContract(), id));
         return TypedResults.Created($"/api/leads/{posted.LeadId}", new PoolLeadCreatedResponse(posted.LeadId, posted.CustomerId));
     }
 
@@ -68,7 +67,7 @@ public static class PoolApi
         user.EnsureStore(manager.StoreId);
 
         var pool = grains.GetGrain<ILeadPoolGrain>(ILeadPoolGrain.ChainKey);
-        var outcome = await Commands.RunAsync(http, "claim", leadId, body.CommandId, () => pool.ClaimAsync(leadId, managerId));
+        var outcome = await Commands.RunAsync(http, "claim", leadId, body.CommandId, id => pool.ClaimAsync(leadId, managerId, manager.StoreId, id));
         if (outcome.Claimed)
         {
             return TypedResults.Ok(new ClaimResponse(outcome.LeadId, outcome.StoreId ?? manager.StoreId, outcome.ManagerId ?? managerId, outcome.Conflicts));

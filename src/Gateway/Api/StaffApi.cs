@@ -4,7 +4,6 @@ using Orleans.Crm.Gateway.Api.Responses;
 using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Gateway.Api;
 
@@ -88,19 +87,29 @@ public static class StaffApi
         return TypedResults.Ok(await FindDesignerAsync(grains, designerId));
     }
 
-    /// <summary>The manager, or 404.</summary>
+    /// <summary>The manager (their store from the directory, the rest from the store, open claims from the pool), or 404.</summary>
     public static async Task<ManagerView> FindManagerAsync(IGrainFactory grains, string managerId)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        return await grains.GetGrain<IAccountManagerGrain>(managerId).GetAsync()
-            ?? throw CrmException.NotFound("managerId", $"Account manager '{managerId}' does not exist.");
+        var manager = await grains.GetGrain<IAccountManagerGrain>(managerId).GetStoreAsync() is { } storeId
+            ? await grains.GetGrain<IStoreGrain>(storeId).GetManagerAsync(managerId)
+            : null;
+        if (manager is null)
+        {
+            throw CrmException.NotFound("managerId", $"Account manager '{managerId}' does not exist.");
+        }
+
+        var claims = await grains.GetGrain<ILeadPoolGrain>(ILeadPoolGrain.ChainKey).GetManagerClaimsAsync(managerId);
+        return manager with { OpenClaims = claims.OpenClaims };
     }
 
-    /// <summary>The designer, or 404.</summary>
+    /// <summary>The designer (their store from the directory, the rest from the store), or 404.</summary>
     public static async Task<DesignerView> FindDesignerAsync(IGrainFactory grains, string designerId)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        return await grains.GetGrain<IDesignerGrain>(designerId).GetAsync()
-            ?? throw CrmException.NotFound("designerId", $"Designer '{designerId}' does not exist.");
+        var designer = await grains.GetGrain<IDesignerGrain>(designerId).GetStoreAsync() is { } storeId
+            ? await grains.GetGrain<IStoreGrain>(storeId).GetDesignerAsync(designerId)
+            : null;
+        return designer ?? throw CrmException.NotFound("designerId", $"Designer '{designerId}' does not exist.");
     }
 }

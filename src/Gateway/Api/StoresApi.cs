@@ -5,7 +5,6 @@ using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Gateway.Api;
 
@@ -56,9 +55,9 @@ public static class StoresApi
                 g.ManagerId,
                 g.ManagerName.Trim(),
                 [.. g.Designers.Select(d => new DesignerSetup(d.DesignerId, d.Name.Trim(), d.Level!.Value, d.Rank))]))],
-            body.Rotation,
+            [.. body.Rotation],
             body.RotationStart!.Value,
-            body.RestDays,
+            body.RestDays is null ? null : [.. body.RestDays],
             body.TimeZone);
         return TypedResults.Ok(await grains.GetGrain<IStoreGrain>(storeId).ConfigureAsync(setup));
     }
@@ -99,7 +98,7 @@ public static class StoresApi
     {
         http.Staff().EnsureRole(storeId, Access.Reception);
         var store = grains.GetGrain<IStoreGrain>(storeId);
-        var visit = await Commands.RunAsync(http, "visit", storeId, body.CommandId, () => store.RegisterVisitAsync(body.ToContract()));
+        var visit = await Commands.RunAsync(http, "visit", storeId, body.CommandId, id => store.RegisterVisitAsync(body.ToContract(), id));
         return TypedResults.Created($"/api/leads/{visit.LeadId}", VisitResponse.From(visit));
     }
 

@@ -2,81 +2,75 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Orleans.Crm.Gateway.Auth;
-using Orleans.Crm.Grains.Model;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Gateway.Board;
 
 /// <summary>
-/// The process's board fan-out: one <see cref="StreamTail"/> per stream with subscribers, woken by the outbox's
-/// change signal (PostgreSQL NOTIFY in every process, so every gateway sees every commit) and by a poll.
+/// The process's board fan-out: one <see cref="StreamFeed"/> per store (and one for the pool) with subscribers here,
+/// fed by an Orleans observer on the grain and by position checks, and one <see cref="BoardSubscription"/> per
+/// connection and feed. Every gateway process keeps its own feeds, so every gateway can serve every store.
 /// </summary>
 public sealed partial class BoardFeed : IAsyncDisposable
 {
-    private readonly IOutbox _outbox;
     private readonly IGrainFactory _grains;
     private readonly IHubContext<BoardHub> _hub;
     private readonly BoardOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ConcurrentDictionary<string, StreamTail> _tails = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string ConnectionId, string Stream), BoardSubscription> _subscriptions = [];
+    private readonly ConcurrentDictionary<FeedKey, StreamFeed> _feeds = new();
+    private readonly Dictionary<(string ConnectionId, FeedKey Key), BoardSubscription> _subscriptions = [];
+    private readonly List<Task> _stopping = [];
+    private readonly Lock _closeLock = new();
+    private Task? _closing;
+    private bool _closed;
 
-    /// <summary>Creates the feed and starts listening to the outbox's wake-ups.</summary>
-    public BoardFeed(IOutbox outbox, IGrainFactory grains, IHubContext<BoardHub> hub, IOptions<BoardOptions> options, ILoggerFactory loggers)
+    /// <summary>Creates the fan-out; it stops its feeds (and unsubscribes them) as soon as the application stops.</summary>
+    public BoardFeed(IGrainFactory grains, IHubContext<BoardHub> hub, IOptions<BoardOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
-        ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
-        _outbox = outbox;
+        ArgumentNullException.ThrowIfNull(lifetime);
         _grains = grains;
         _hub = hub;
         _options = options.Value;
         _loggers = loggers;
         _logger = loggers.CreateLogger<BoardFeed>();
-        _outbox.Changed += OnChanged;
+        // Before the cluster client (or co-hosted silo) stops, while the grains can still be told.
+        lifetime.ApplicationStopping.Register(() => _ = CloseAsync());
     }
 
-    /// <summary>How many streams this process is tailing now.</summary>
-    public int TailCount => _tails.Count;
+    /// <summary>How many feeds (stores, and the pool) this process runs now.</summary>
+    public int FeedCount => _feeds.Count;
 
     /// <summary>
     /// Subscribes the connection to a store's board (replacing an earlier subscription of it to the same store);
     /// returns once the snapshot or the missed events are on their way.
     /// </summary>
     public Task SubscribeStoreAsync(string connectionId, StaffUser user, string storeId, long afterSequence) =>
-        SubscribeAsync(connectionId, user, Streams.Store(storeId), storeId, afterSequence);
+        SubscribeAsync(connectionId, user, FeedKey.Store(storeId), afterSequence);
 
     /// <summary>Subscribes the connection to the chain's lead pool.</summary>
     public Task SubscribePoolAsync(string connectionId, StaffUser user, long afterSequence) =>
-        SubscribeAsync(connectionId, user, Streams.Pool, null, afterSequence);
+        SubscribeAsync(connectionId, user, FeedKey.Pool, afterSequence);
 
-    /// <summary>Ends one subscription of the connection.</summary>
-    public async Task UnsubscribeAsync(string connectionId, string stream)
-    {
-        BoardSubscription? subscription;
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            subscription = Detach(connectionId, stream);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        await StopAsync(subscription).ConfigureAwait(false);
-    }
+    /// <summary>Ends the connection's subscription to a store's board.</summary>
+    public Task UnsubscribeStoreAsync(string connectionId, string storeId) => UnsubscribeAsync(connectionId, FeedKey.Store(storeId));
 
     /// <summary>Ends every subscription of a closed connection.</summary>
     public async Task RemoveConnectionAsync(string connectionId)
     {
-        List<BoardSubscription?> removed;
+        List<BoardSubscription> removed = [];
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            removed = [.. _subscriptions.Keys.Where(k => k.ConnectionId == connectionId).ToList().Select(k => Detach(k.ConnectionId, k.Stream))];
+            foreach (var key in _subscriptions.Keys.Where(k => k.ConnectionId == connectionId).ToList())
+            {
+                if (Detach(connectionId, key.Key) is { } subscription)
+                {
+                    removed.Add(subscription);
+                }
+            }
         }
         finally
         {
@@ -92,64 +86,39 @@ public sealed partial class BoardFeed : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        _outbox.Changed -= OnChanged;
-        List<BoardSubscription> subscriptions;
-        List<StreamTail> tails;
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        await CloseAsync().ConfigureAwait(false);
+        Task[] stopping;
+        lock (_stopping)
         {
-            subscriptions = [.. _subscriptions.Values];
-            tails = [.. _tails.Values];
-            _subscriptions.Clear();
-            _tails.Clear();
-        }
-        finally
-        {
-            _gate.Release();
+            stopping = [.. _stopping];
         }
 
-        foreach (var subscription in subscriptions)
-        {
-            await subscription.DisposeAsync().ConfigureAwait(false);
-        }
-
-        foreach (var tail in tails)
-        {
-            await tail.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _gate.Dispose();
+        await Task.WhenAll(stopping).ConfigureAwait(false);
     }
 
-    private async Task SubscribeAsync(string connectionId, StaffUser user, string stream, string? storeId, long afterSequence)
+    private async Task SubscribeAsync(string connectionId, StaffUser user, FeedKey key, long afterSequence)
     {
         BoardSubscription? previous;
         BoardSubscription subscription;
+        StreamFeed feed;
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            previous = Detach(connectionId, stream, keepTail: true);
-            if (!_tails.TryGetValue(stream, out var tail))
+            ObjectDisposedException.ThrowIf(_closed, this);
+            previous = Detach(connectionId, key, keepFeed: true);
+            if (!_feeds.TryGetValue(key, out var existing))
             {
-                tail = new StreamTail(stream, _outbox, _options, _loggers.CreateLogger<StreamTail>());
-                _tails[stream] = tail;
+                existing = new StreamFeed(CreateSource(key), _options, TimeProvider.System, _loggers.CreateLogger<StreamFeed>());
+                _feeds[key] = existing;
+                existing.Start();
             }
 
-            subscription = new BoardSubscription(
-                connectionId,
-                storeId,
-                new BoardViewer(user),
-                afterSequence,
-                tail,
-                _outbox,
-                _grains,
-                _hub.Clients.Client(connectionId),
-                _options,
-                _loggers.CreateLogger<BoardSubscription>());
-            _subscriptions[(connectionId, stream)] = subscription;
+            feed = existing;
+            subscription = new BoardSubscription(connectionId, new BoardViewer(user), afterSequence, feed, _hub.Clients.Client(connectionId), _options, _loggers.CreateLogger<BoardSubscription>());
+            _subscriptions[(connectionId, key)] = subscription;
 
-            // Registered with the reader before the catch-up begins, so no batch read meanwhile is missed.
-            tail.Add(subscription);
+            // Registered with the feed before its first read, so nothing the feed passes on meanwhile is missed.
+            feed.Add(subscription);
         }
         finally
         {
@@ -162,34 +131,94 @@ public sealed partial class BoardFeed : IAsyncDisposable
         subscription.Start();
         try
         {
-            await subscription.Started.ConfigureAwait(false);
+            // A new feed's first subscription runs meanwhile: once it has, the next commit is pushed, not polled.
+            await Task.WhenAll(subscription.Started, feed.Ready).ConfigureAwait(false);
         }
         catch
         {
-            await UnsubscribeAsync(connectionId, stream).ConfigureAwait(false);
+            await UnsubscribeAsync(connectionId, key).ConfigureAwait(false);
             throw;
         }
     }
 
-    // Callers hold _gate. Stops the stream's reader when its last subscriber leaves (unless one is about to join).
-    private BoardSubscription? Detach(string connectionId, string stream, bool keepTail = false)
+    private async Task UnsubscribeAsync(string connectionId, FeedKey key)
     {
-        if (!_subscriptions.Remove((connectionId, stream), out var subscription))
+        BoardSubscription? subscription;
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            subscription = Detach(connectionId, key);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await StopAsync(subscription).ConfigureAwait(false);
+    }
+
+    // Callers hold _gate. Stops the feed when its last subscriber leaves (unless one is about to join).
+    private BoardSubscription? Detach(string connectionId, FeedKey key, bool keepFeed = false)
+    {
+        if (!_subscriptions.Remove((connectionId, key), out var subscription))
         {
             return null;
         }
 
-        if (_tails.TryGetValue(stream, out var tail))
+        if (_feeds.TryGetValue(key, out var feed))
         {
-            tail.Remove(subscription);
-            if (!keepTail && tail.SubscriberCount == 0 && !_subscriptions.Keys.Any(k => k.Stream == stream))
+            feed.Remove(subscription);
+            if (!keepFeed && feed.SubscriberCount == 0)
             {
-                _tails.TryRemove(stream, out _);
-                _ = tail.DisposeAsync().AsTask();
+                _feeds.TryRemove(key, out _);
+                Track(feed.DisposeAsync().AsTask());
             }
         }
 
         return subscription;
+    }
+
+    private Task CloseAsync()
+    {
+        lock (_closeLock)
+        {
+            return _closing ??= CloseCoreAsync();
+        }
+    }
+
+    private async Task CloseCoreAsync()
+    {
+        List<BoardSubscription> subscriptions;
+        List<StreamFeed> feeds;
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _closed = true;
+            subscriptions = [.. _subscriptions.Values];
+            feeds = [.. _feeds.Values];
+            _subscriptions.Clear();
+            _feeds.Clear();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await Task.WhenAll(subscriptions.Select(StopAsync)).ConfigureAwait(false);
+        await Task.WhenAll(feeds.Select(f => f.DisposeAsync().AsTask())).ConfigureAwait(false);
+    }
+
+    private FeedSource CreateSource(FeedKey key) =>
+        key.StoreId is { } storeId ? new StoreFeedSource(_grains, storeId) : new PoolFeedSource(_grains);
+
+    // A stopping feed unsubscribes from its grain in the background; disposal waits for the stragglers.
+    private void Track(Task stopping)
+    {
+        lock (_stopping)
+        {
+            _stopping.RemoveAll(t => t.IsCompleted);
+            _stopping.Add(stopping);
+        }
     }
 
     private async Task StopAsync(BoardSubscription? subscription)
@@ -205,28 +234,10 @@ public sealed partial class BoardFeed : IAsyncDisposable
         }
         catch (Exception e)
         {
-            LogStopFailed(e, subscription.Stream);
+            LogStopFailed(e, subscription.Key);
         }
     }
 
-    // Runs on the notification thread: only wakes readers, never reads here.
-    private void OnChanged(string? stream) => Wake(stream);
-
-    private void Wake(string? stream)
-    {
-        if (stream is null)
-        {
-            foreach (var tail in _tails.Values)
-            {
-                tail.Wake();
-            }
-        }
-        else if (_tails.TryGetValue(stream, out var tail))
-        {
-            tail.Wake();
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping a subscription to {Stream} failed")]
-    private partial void LogStopFailed(Exception exception, string stream);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping a subscription to {Key} failed")]
+    private partial void LogStopFailed(Exception exception, FeedKey key);
 }

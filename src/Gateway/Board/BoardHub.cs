@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Crm.Gateway.Auth;
-using Orleans.Crm.Grains.Model;
 
 namespace Orleans.Crm.Gateway.Board;
 
 /// <summary>
 /// The live board hub (<c>/hubs/board</c>, JSON protocol, token in the <c>access_token</c> query parameter).
 /// Clients call <c>Subscribe(storeId, afterSequence)</c> with the last sequence they saw (0 for none) and receive
-/// <c>BoardSnapshot</c> and <c>BoardEvent</c> messages; managers' consoles may also call <c>SubscribePool</c>.
+/// <c>BoardSnapshot</c>, <c>BoardEvent</c> and <c>BoardHeartbeat</c> messages; managers' consoles may also call
+/// <c>SubscribePool</c>.
 /// </summary>
 public sealed class BoardHub(BoardFeed feed) : Hub
 {
@@ -56,7 +56,7 @@ public sealed class BoardHub(BoardFeed feed) : Hub
     public Task Unsubscribe(string storeId)
     {
         _ = Caller();
-        return feed.UnsubscribeAsync(Context.ConnectionId, Streams.Store(storeId ?? string.Empty));
+        return feed.UnsubscribeStoreAsync(Context.ConnectionId, storeId ?? string.Empty);
     }
 
     /// <summary>Streams the chain's lead pool (claims appear on every screen at once): <c>PoolSnapshot</c>, then <c>PoolEvent</c>s.</summary>

@@ -1,16 +1,25 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Orleans.Crm.Gateway.Board;
 
-/// <summary>The live board: SignalR hub, outbox tailing, wall display and console pages.</summary>
+/// <summary>The live board: SignalR hub, grain feeds, wall display and console pages.</summary>
 public static class BoardSetup
 {
-    /// <summary>Registers the hub (JSON protocol, enums as strings like the REST API) and the process's board feed.</summary>
+    // display.html carries this in place of the configured Board:StaleAfter (a page opened without the route falls
+    // back to the script's default).
+    private const string StaleAfterPlaceholder = "{{staleAfterMs}}";
+
+    /// <summary>
+    /// Registers the hub (JSON protocol, enums as strings like the REST API), the process's board feed (it needs the
+    /// Orleans <see cref="IGrainFactory"/>: a co-hosted silo's or a cluster client's) and the validated options.
+    /// </summary>
     public static IServiceCollection AddCrmBoard(this IServiceCollection services)
     {
-        services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section);
+        services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSignalR(o => o.EnableDetailedErrors = false)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddSingleton<BoardFeed>();
@@ -27,21 +36,37 @@ public static class BoardSetup
             OnPrepareResponse = c => c.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache",
         });
         app.MapHub<BoardHub>(BoardMessages.HubPath);
-        app.MapGet("/display/{storeId}", (string storeId, IWebHostEnvironment env) => Page(env, "display.html"))
-            .ExcludeFromDescription();
+        app.MapGet("/display/{storeId}", DisplayPageAsync).ExcludeFromDescription();
         app.MapGet("/console", (IWebHostEnvironment env) => Page(env, "console.html"))
             .ExcludeFromDescription();
         return app;
     }
 
+    private static async Task<IResult> DisplayPageAsync(IWebHostEnvironment env, IOptions<BoardOptions> options, HttpContext context)
+    {
+        var info = env.WebRootFileProvider.GetFileInfo("display.html");
+        if (!info.Exists)
+        {
+            return Missing("display.html");
+        }
+
+        string html;
+        using (var reader = new StreamReader(info.CreateReadStream()))
+        {
+            html = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+
+        context.Response.Headers[HeaderNames.CacheControl] = "no-cache";
+        var staleAfter = ((long)options.Value.StaleAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        return Results.Content(html.Replace(StaleAfterPlaceholder, staleAfter, StringComparison.Ordinal), "text/html; charset=utf-8");
+    }
+
     private static IResult Page(IWebHostEnvironment env, string file)
     {
         var info = env.WebRootFileProvider.GetFileInfo(file);
-        if (!info.Exists)
-        {
-            return Results.Problem($"{file} is missing from the gateway's web root.", statusCode: StatusCodes.Status500InternalServerError);
-        }
-
-        return Results.Stream(info.CreateReadStream(), "text/html; charset=utf-8");
+        return info.Exists ? Results.Stream(info.CreateReadStream(), "text/html; charset=utf-8") : Missing(file);
     }
+
+    private static IResult Missing(string file) =>
+        Results.Problem($"{file} is missing from the gateway's web root.", statusCode: StatusCodes.Status500InternalServerError);
 }

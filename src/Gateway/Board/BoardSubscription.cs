@@ -1,44 +1,37 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
-using Orleans.Crm.Grains;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Gateway.Board;
 
 /// <summary>
-/// One connection's subscription to one stream (a store's board, or the pool). Everything it sends goes through one
-/// pump, in sequence order, after the last sequence it sent: live batches that overlap the catch-up are trimmed,
-/// batches that start beyond it are preceded by a read of the gap. That is what makes "no gaps, no duplicates" hold
-/// per connection whatever order the catch-up and the live fan-out race in.
+/// One connection's subscription to one feed (a store's board, or the pool). Everything it sends goes through one
+/// pump, in sequence order, after the last sequence it sent (<c>_lastSent</c>): an event is sent only when it is
+/// exactly the next one; anything beyond makes the pump read what lies between from the grain first (or send a
+/// snapshot when the grain no longer keeps it, or it is more than <see cref="BoardOptions.MaxCatchUpEvents"/> behind).
+/// That is what makes "no gaps, no duplicates, in order" hold per connection, whatever the feed and the catch-up race.
 /// </summary>
 internal sealed partial class BoardSubscription : IAsyncDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    private readonly string? _storeId;
     private readonly BoardViewer _viewer;
     private readonly long _afterSequence;
-    private readonly StreamTail _tail;
-    private readonly IOutbox _outbox;
-    private readonly IGrainFactory _grains;
+    private readonly StreamFeed _feed;
     private readonly IClientProxy _client;
     private readonly BoardOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<IReadOnlyList<FeedEvent>?> _work = Channel.CreateUnbounded<IReadOnlyList<FeedEvent>?>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<FeedItem> _work = Channel.CreateUnbounded<FeedItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private Task _pump = Task.CompletedTask;
     private long _lastSent = -1;
 
-    public BoardSubscription(string connectionId, string? storeId, BoardViewer viewer, long afterSequence, StreamTail tail, IOutbox outbox, IGrainFactory grains, IClientProxy client, BoardOptions options, ILogger logger)
+    public BoardSubscription(string connectionId, BoardViewer viewer, long afterSequence, StreamFeed feed, IClientProxy client, BoardOptions options, ILogger logger)
     {
         ConnectionId = connectionId;
-        _storeId = storeId;
         _viewer = viewer;
         _afterSequence = afterSequence;
-        _tail = tail;
-        _outbox = outbox;
-        _grains = grains;
+        _feed = feed;
         _client = client;
         _options = options;
         _logger = logger;
@@ -46,15 +39,17 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
 
     public string ConnectionId { get; }
 
-    public string Stream => _tail.Stream;
+    public FeedKey Key => _feed.Key;
 
     /// <summary>Completes once the snapshot or the missed events have been sent; faults if the start failed.</summary>
     public Task Started => _started.Task;
 
+    private FeedSource Source => _feed.Source;
+
     public void Start() => _pump = Task.Run(() => PumpAsync(_stop.Token));
 
-    /// <summary>A batch read by the stream's reader (called from its loop; never blocks).</summary>
-    public void Offer(IReadOnlyList<FeedEvent> batch) => _work.Writer.TryWrite(batch);
+    /// <summary>An item from the feed (called from its loop; never blocks).</summary>
+    public void Offer(FeedItem item) => _work.Writer.TryWrite(item);
 
     public async ValueTask DisposeAsync()
     {
@@ -86,19 +81,34 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
             return;
         }
 
-        await foreach (var batch in _work.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var item in _work.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (item is FeedHeartbeat heartbeat)
+            {
+                try
+                {
+                    await BeatAsync(heartbeat, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // A heartbeat that cannot be honest is not sent; the next item (or heartbeat) catches up.
+                    LogDeliveryFailed(e, Key, ConnectionId);
+                }
+
+                continue;
+            }
+
             while (true)
             {
                 try
                 {
-                    await DeliverAsync(batch, cancellationToken).ConfigureAwait(false);
+                    await DeliverAsync((FeedBatch)item, cancellationToken).ConfigureAwait(false);
                     break;
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     // Nothing is skipped: the cursor only moves after a send, so the retry resumes where this stopped.
-                    LogDeliveryFailed(e, Stream, ConnectionId);
+                    LogDeliveryFailed(e, Key, ConnectionId);
                     await Task.Delay(RetryDelay, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -107,64 +117,51 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
 
     private async Task StartFromAsync(CancellationToken cancellationToken)
     {
-        var last = await _outbox.LastSequenceAsync(Stream, cancellationToken).ConfigureAwait(false);
-        // Zero means "I have nothing": a board cannot be drawn from events alone. A cursor beyond the stream's end
-        // belongs to another database (or a reset one), so the client's board is not this one either.
-        var needsSnapshot = _afterSequence <= 0 || _afterSequence > last || last - _afterSequence > _options.MaxCatchUpEvents;
-        if (needsSnapshot)
+        // Zero means "I have nothing": a board cannot be drawn from events alone.
+        if (_afterSequence <= 0)
         {
+            // Whatever commits after this snapshot reaches the feed, which this subscription is already registered with.
             await SendSnapshotAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            _lastSent = _afterSequence;
+            return;
         }
 
+        _lastSent = _afterSequence;
         await CatchUpAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SendSnapshotAsync(CancellationToken cancellationToken)
+    private async Task DeliverAsync(FeedBatch batch, CancellationToken cancellationToken)
     {
-        if (_storeId is null)
+        foreach (var e in batch.Events)
         {
-            // The pool's list has no sequence of its own: take the sequence first, so the list reflects at least it;
-            // events after it may repeat what the list shows, and pool clients apply them as upserts.
-            var sequence = await _outbox.LastSequenceAsync(Stream, cancellationToken).ConfigureAwait(false);
-            var leads = await _grains.GetGrain<ILeadPoolGrain>(ILeadPoolGrain.ChainKey).ListAsync().ConfigureAwait(false);
-            await _client.SendAsync(BoardMessages.PoolSnapshot, new PoolSnapshotMessage(sequence, [.. leads.Select(_viewer.Apply)]), cancellationToken).ConfigureAwait(false);
-            _lastSent = sequence;
-            return;
+            if (e.Sequence > _lastSent + 1)
+            {
+                // Events between this connection's cursor and this one: read them (and whatever followed) first.
+                await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (e.Sequence == _lastSent + 1)
+            {
+                await SendEventAsync(e, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var snapshot = await _grains.GetGrain<IStoreGrain>(_storeId).GetBoardAsync().ConfigureAwait(false);
-        _tail.Remember(snapshot.Queue.Concat(snapshot.TodayLeads));
-        await _client.SendAsync(BoardMessages.BoardSnapshot, _viewer.Apply(snapshot), cancellationToken).ConfigureAwait(false);
-        _lastSent = snapshot.Sequence;
+        if (_lastSent < batch.Through)
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private async Task DeliverAsync(IReadOnlyList<FeedEvent>? batch, CancellationToken cancellationToken)
+    private async Task BeatAsync(FeedHeartbeat heartbeat, CancellationToken cancellationToken)
     {
-        if (batch is null || batch.Count == 0 || batch[^1].Sequence <= _lastSent)
+        if (_lastSent < heartbeat.Through)
         {
-            return;
-        }
-
-        if (batch[0].Sequence > _lastSent + 1)
-        {
-            // Events between this connection's cursor and the batch: read them (and whatever followed) first.
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var e in batch)
+        // Never claims more than this connection has been sent: a client may treat a higher sequence as a gap.
+        if (_lastSent >= heartbeat.Through)
         {
-            if (e.Sequence == _lastSent + 1)
-            {
-                await SendAsync(e, cancellationToken).ConfigureAwait(false);
-            }
-            else if (e.Sequence > _lastSent + 1)
-            {
-                await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await Source.SendHeartbeatAsync(_client, _lastSent, heartbeat.At, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -172,42 +169,47 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
     {
         while (true)
         {
-            var events = await _outbox.ReadAsync(Stream, _lastSent, _options.ReadBatchSize, cancellationToken).ConfigureAwait(false);
-            foreach (var e in events)
+            var page = await Source.ReadAsync(_lastSent, _options.ReadBatchSize).WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Too far behind, no longer kept, or a cursor this grain never reached (a board from another database):
+            // start over from a snapshot.
+            if (!page.Complete || page.LastSequence < _lastSent || page.LastSequence - _lastSent > _options.MaxCatchUpEvents)
             {
-                if (e.Sequence != _lastSent + 1)
-                {
-                    throw new InvalidOperationException($"Outbox stream {Stream} returned sequence {e.Sequence} after {_lastSent}: a gap.");
-                }
-
-                await SendAsync(FeedEvent.Parse(e), cancellationToken).ConfigureAwait(false);
+                await SendSnapshotAsync(cancellationToken).ConfigureAwait(false);
+                return;
             }
 
-            if (events.Count < _options.ReadBatchSize)
+            foreach (var e in page.Events)
+            {
+                if (e.Sequence <= _lastSent)
+                {
+                    continue;
+                }
+
+                if (e.Sequence != _lastSent + 1)
+                {
+                    await SendSnapshotAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                await SendEventAsync(e, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (page.Events.Count == 0 || _lastSent >= page.LastSequence)
             {
                 return;
             }
         }
     }
 
-    private async Task SendAsync(FeedEvent e, CancellationToken cancellationToken)
-    {
-        if (_storeId is null)
-        {
-            await _client.SendAsync(BoardMessages.PoolEvent, new PoolEventMessage(e.Sequence, e.Event.Type, e.Event.CommittedAt, e.PoolLead is null ? null : _viewer.Apply(e.PoolLead)), cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var message = _viewer.User.IsDisplay ? e.ForDisplays(() => Message(_storeId, e)) : Message(_storeId, e);
-            await _client.SendAsync(BoardMessages.BoardEvent, message, cancellationToken).ConfigureAwait(false);
-        }
+    private async Task SendSnapshotAsync(CancellationToken cancellationToken) =>
+        _lastSent = await Source.SendSnapshotAsync(_client, _viewer, cancellationToken).ConfigureAwait(false);
 
+    private async Task SendEventAsync(FeedEvent e, CancellationToken cancellationToken)
+    {
+        await Source.SendEventAsync(_client, _viewer, e, cancellationToken).ConfigureAwait(false);
         _lastSent = e.Sequence;
     }
 
-    private BoardEventMessage Message(string storeId, FeedEvent e) =>
-        new(storeId, e.Sequence, e.Event.Type, e.Event.CommittedAt, e.Change is null ? null : _viewer.Apply(storeId, e.Change, _tail.KnownCustomers));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering {Stream} to connection {ConnectionId} failed; retrying")]
-    private partial void LogDeliveryFailed(Exception exception, string stream, string connectionId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering {Key} to connection {ConnectionId} failed; retrying")]
+    private partial void LogDeliveryFailed(Exception exception, FeedKey key, string connectionId);
 }

@@ -1,20 +1,11 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Orleans.Crm.Grains.Contracts;
-using Orleans.Crm.Grains.Model;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Gateway.Board;
 
-/// <summary>An outbox event with its payload parsed once for every subscriber.</summary>
-internal sealed record FeedEvent(OutboxEvent Event, BoardChange? Change, PoolLeadView? PoolLead)
+/// <summary>A board or pool event as the feed passes it to its subscribers (one instance for all of them).</summary>
+internal sealed record FeedEvent(long Sequence, string Type, DateTimeOffset At, BoardChange? Change, PoolLeadView? PoolLead)
 {
-    /// <summary>The outbox's JSON shape: web defaults with enums as strings (as the runtime writes it).</summary>
-    public static JsonSerializerOptions Json { get; } = CreateJson();
-
     private BoardEventMessage? _forDisplays;
-
-    public long Sequence => Event.Sequence;
 
     /// <summary>
     /// The message every wall display of the store gets: masked once per event, not once per screen — a store's
@@ -23,26 +14,7 @@ internal sealed record FeedEvent(OutboxEvent Event, BoardChange? Change, PoolLea
     public BoardEventMessage ForDisplays(Func<BoardEventMessage> mask) =>
         LazyInitializer.EnsureInitialized(ref _forDisplays, mask);
 
-    public static FeedEvent Parse(OutboxEvent e)
-    {
-        try
-        {
-            return e.Stream == Streams.Pool
-                ? new FeedEvent(e, null, JsonSerializer.Deserialize<PoolLeadView>(e.Payload, Json))
-                : new FeedEvent(e, JsonSerializer.Deserialize<BoardChange>(e.Payload, Json), null);
-        }
-        catch (JsonException)
-        {
-            // Not the expected shape: the message goes out without a payload rather than unmasked.
-            return new FeedEvent(e, null, null);
-        }
-    }
+    public static FeedEvent From(BoardEvent e) => new(e.Sequence, e.Type, e.At, e.Change, null);
 
-    private static JsonSerializerOptions CreateJson()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.Converters.Add(new JsonStringEnumConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
+    public static FeedEvent From(PoolEvent e) => new(e.Sequence, e.Type, e.At, null, e.Lead);
 }

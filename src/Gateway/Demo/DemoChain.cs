@@ -1,7 +1,6 @@
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Gateway.Demo;
 
@@ -61,16 +60,16 @@ public static class DemoChain
                 }
 
                 var m = (s * 3) + g;
-                groups.Add(new GroupSetup(managerId, $"{surnames[(m * 7) % surnames.Length]}经理", designers));
+                groups.Add(new GroupSetup(managerId, $"{surnames[(m * 7) % surnames.Length]}经理", [.. designers]));
             }
 
             var store = grains.GetGrain<IStoreGrain>(storeId);
-            await Call($"demo:{storeId}:configure", () => store.ConfigureAsync(new StoreSetup(
+            await store.ConfigureAsync(new StoreSetup(
                 name,
-                groups,
+                [.. groups],
                 [.. groups.Select(x => x.ManagerId)],
                 new DateOnly(2026, 1, 6),
-                [DayOfWeek.Monday]))).ConfigureAwait(false);
+                [DayOfWeek.Monday])).ConfigureAwait(false);
 
             // A few visitors, most dispatched: the board shows holdings, a queue-able lead and a ticker.
             var visitors = new[] { ("王小明", "13812345678"), ("李娜", "13987654321"), ("张伟", "13700001234"), ("刘洋", "15012348888"), ("陈静", "18655556666") };
@@ -78,21 +77,13 @@ public static class DemoChain
             {
                 var (customer, phone) = visitors[v];
                 var storePhone = phone[..^1] + (char)('0' + ((phone[^1] - '0' + s) % 10));
-                var visit = await Call($"demo:{storeId}:visit:{v}", () => store.RegisterVisitAsync(new RegisterVisit(customer, storePhone, VisitChannel.WalkIn))).ConfigureAwait(false);
+                var visit = await store.RegisterVisitAsync(new RegisterVisit(customer, storePhone, VisitChannel.WalkIn), $"demo:{storeId}:visit:{v}").ConfigureAwait(false);
                 var manager = visit.ManagerId ?? groups[0].ManagerId;
                 if (v < 3)
                 {
-                    await Call($"demo:{storeId}:dispatch:{v}", () => store.DispatchAsync(new DispatchCommand(visit.LeadId, manager))).ConfigureAwait(false);
+                    await store.DispatchAsync(new DispatchCommand(visit.LeadId, manager), $"demo:{storeId}:dispatch:{v}").ConfigureAwait(false);
                 }
             }
-        }
-    }
-
-    private static async Task<T> Call<T>(string commandId, Func<Task<T>> call)
-    {
-        using (RequestContext.WithCommandId(commandId))
-        {
-            return await call().ConfigureAwait(false);
         }
     }
 }

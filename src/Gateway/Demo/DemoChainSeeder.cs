@@ -1,4 +1,3 @@
-using Orleans.Crm.Runtime;
 
 namespace Orleans.Crm.Gateway.Demo;
 

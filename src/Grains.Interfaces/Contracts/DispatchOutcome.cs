@@ -2,6 +2,7 @@ namespace Orleans.Crm.Grains.Contracts;
 
 /// <summary>What a dispatch did, with its explanation.</summary>
 /// <param name="Result">dispatched | queued | rejected.</param>
+[GenerateSerializer, Alias("crm.DispatchOutcome")]
 public sealed record DispatchOutcome(
     string Result,
     string LeadId,
@@ -11,7 +12,7 @@ public sealed record DispatchOutcome(
     bool Override,
     bool ReturnCustomer,
     string Summary,
-    IReadOnlyList<ExplanationLine> Explanation)
+    ImmutableArray<ExplanationLine> Explanation)
 {
     /// <summary>The lead went to a designer.</summary>
     public const string Dispatched = "dispatched";
@@ -24,4 +25,5 @@ public sealed record DispatchOutcome(
 }
 
 /// <summary>One candidate of a dispatch, in the order considered, and why it was chosen or skipped.</summary>
+[GenerateSerializer, Alias("crm.ExplanationLine")]
 public sealed record ExplanationLine(string DesignerId, string? GroupManagerId, string Outcome, string Reason);

@@ -3,6 +3,7 @@ using Orleans.Crm.Grains.Model;
 namespace Orleans.Crm.Grains.Contracts;
 
 /// <summary>Everything known about a lead (full details: the gateway masks for roles that may not see them).</summary>
+[GenerateSerializer, Alias("crm.LeadView")]
 public sealed record LeadView(
     string LeadId,
     string? StoreId,
@@ -18,34 +19,40 @@ public sealed record LeadView(
     bool Open,
     bool Queued,
     DateTimeOffset RegisteredAt,
-    IReadOnlyList<LeadConflict> Conflicts,
-    IReadOnlyList<DispatchRecord> Dispatches,
-    IReadOnlyList<string> RefusedBy,
+    ImmutableArray<LeadConflict> Conflicts,
+    ImmutableArray<DispatchRecord> Dispatches,
+    ImmutableArray<string> RefusedBy,
     SigningRecord? Deposit,
     SigningRecord? Contract,
     MeasurementFee? MeasurementFee,
-    IReadOnlyList<LeadTask> Tasks,
-    IReadOnlyList<FollowUp> FollowUps,
+    ImmutableArray<LeadTask> Tasks,
+    ImmutableArray<FollowUp> FollowUps,
     CustomerNeeds? Needs,
     string? ReferrerName,
     string? ClosedReason);
 
 /// <summary>One dispatch of the lead, kept for the record (who, by whom, why).</summary>
-public sealed record DispatchRecord(string DesignerId, string ManagerId, bool CrossGroup, bool Override, string? Reason, string Summary, IReadOnlyList<ExplanationLine> Explanation, DateTimeOffset At);
+[GenerateSerializer, Alias("crm.DispatchRecord")]
+public sealed record DispatchRecord(string DesignerId, string ManagerId, bool CrossGroup, bool Override, string? Reason, string Summary, ImmutableArray<ExplanationLine> Explanation, DateTimeOffset At);
 
 /// <summary>A recorded deposit or contract.</summary>
+[GenerateSerializer, Alias("crm.SigningRecord")]
 public sealed record SigningRecord(decimal Amount, string Name, DateTimeOffset At);
 
 /// <summary>A measurement fee and whether it was handed to finance.</summary>
+[GenerateSerializer, Alias("crm.MeasurementFee")]
 public sealed record MeasurementFee(decimal Amount, bool HandedToFinance, DateTimeOffset CollectedAt, DateTimeOffset? HandedAt);
 
 /// <summary>A task created by a rule (the three-day follow-up for the designer, the callback for the manager).</summary>
+[GenerateSerializer, Alias("crm.LeadTask")]
 public sealed record LeadTask(string Kind, string AssigneeId, DateTimeOffset DueAt, string Note);
 
 /// <summary>A recorded follow-up (also restarts a claimed pool lead's protection period).</summary>
+[GenerateSerializer, Alias("crm.FollowUp")]
 public sealed record FollowUp(string ByUserId, string Note, DateTimeOffset At);
 
 /// <summary>How an open lead is closed without signing.</summary>
+[GenerateSerializer, Alias("crm.LeadOutcome")]
 public enum LeadOutcome
 {
     /// <summary>The customer went elsewhere.</summary>

@@ -4,6 +4,7 @@ namespace Orleans.Crm.Grains.Contracts;
 
 /// <summary>A visitor registered by the front desk (客户咨询登记表).</summary>
 /// <param name="AppointmentWith">The manager who made the appointment; null for a walk-in, who goes to the on-duty manager.</param>
+[GenerateSerializer, Alias("crm.RegisterVisit")]
 public sealed record RegisterVisit(
     string Name,
     string Phone,
@@ -16,6 +17,7 @@ public sealed record RegisterVisit(
     CustomerNeeds? Needs = null);
 
 /// <summary>Optional needs noted at registration.</summary>
+[GenerateSerializer, Alias("crm.CustomerNeeds")]
 public sealed record CustomerNeeds(
     decimal? AreaSquareMetres = null,
     string? Layout = null,
@@ -26,6 +28,7 @@ public sealed record CustomerNeeds(
     bool NeedsSenior = false);
 
 /// <summary>The registered visit.</summary>
+[GenerateSerializer, Alias("crm.VisitRegistered")]
 public sealed record VisitRegistered(
     string CustomerId,
     string LeadId,
@@ -33,8 +36,9 @@ public sealed record VisitRegistered(
     string? ManagerId,
     bool ReturnCustomer,
     string? PreviousDesignerId,
-    IReadOnlyList<LeadConflict> Conflicts);
+    ImmutableArray<LeadConflict> Conflicts);
 
 /// <summary>Another open lead of the same customer (客户资源交叉).</summary>
 /// <param name="Kind">cross-store or cross-group.</param>
+[GenerateSerializer, Alias("crm.LeadConflict")]
 public sealed record LeadConflict(string LeadId, string StoreId, string? ManagerId, string? DesignerId, string Kind, DateTimeOffset At);

@@ -4,16 +4,19 @@ namespace Orleans.Crm.Grains.Contracts;
 
 /// <summary>Creates or updates a store: its groups, the managers' duty rotation and rest days.</summary>
 /// <param name="TimeZone">IANA time zone of the store's calendar (default Asia/Shanghai).</param>
+[GenerateSerializer, Alias("crm.StoreSetup")]
 public sealed record StoreSetup(
     string Name,
-    IReadOnlyList<GroupSetup> Groups,
-    IReadOnlyList<string> Rotation,
+    ImmutableArray<GroupSetup> Groups,
+    ImmutableArray<string> Rotation,
     DateOnly RotationStart,
-    IReadOnlyList<DayOfWeek>? RestDays = null,
+    ImmutableArray<DayOfWeek>? RestDays = null,
     string? TimeZone = null);
 
 /// <summary>One design group: an account manager and their designers.</summary>
-public sealed record GroupSetup(string ManagerId, string ManagerName, IReadOnlyList<DesignerSetup> Designers);
+[GenerateSerializer, Alias("crm.GroupSetup")]
+public sealed record GroupSetup(string ManagerId, string ManagerName, ImmutableArray<DesignerSetup> Designers);
 
 /// <summary>A designer of a group; the rank is set by hand until evaluations exist (default: position in the group).</summary>
+[GenerateSerializer, Alias("crm.DesignerSetup")]
 public sealed record DesignerSetup(string DesignerId, string Name, DesignerLevel Level, int? Rank = null);

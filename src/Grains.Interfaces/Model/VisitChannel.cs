@@ -1,6 +1,7 @@
 namespace Orleans.Crm.Grains.Model;
 
 /// <summary>How a visitor or lead reached the chain (DOMAIN §2, §4b).</summary>
+[GenerateSerializer, Alias("crm.VisitChannel")]
 public enum VisitChannel
 {
     WalkIn,

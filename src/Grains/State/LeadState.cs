@@ -1,16 +1,11 @@
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
-using Orleans.Crm.Grains.Rules;
 
 namespace Orleans.Crm.Grains.State;
 
-/// <summary>A lead's row.</summary>
+/// <summary>An open lead as its store keeps it.</summary>
 public sealed record LeadState
 {
-    public bool Exists { get; init; }
-
-    public string? StoreId { get; init; }
-
     public string CustomerId { get; init; } = "";
 
     public int? RunningNumber { get; init; }
@@ -32,17 +27,20 @@ public sealed record LeadState
 
     public bool Measured { get; init; }
 
-    public bool Open { get; init; }
+    public bool Open { get; init; } = true;
 
     public bool Queued { get; init; }
 
     public DateTimeOffset RegisteredAt { get; init; }
 
-    public IReadOnlyList<LeadConflict> Conflicts { get; init; } = [];
+    /// <summary>The designer who served the customer before this visit (a return customer, 回头客), as the customer said.</summary>
+    public string? PreviousDesignerId { get; init; }
 
-    public IReadOnlyList<DispatchRecord> Dispatches { get; init; } = [];
+    public ImmutableList<LeadConflict> Conflicts { get; init; } = [];
 
-    public IReadOnlyList<string> RefusedBy { get; init; } = [];
+    public ImmutableList<DispatchRecord> Dispatches { get; init; } = [];
+
+    public ImmutableList<string> RefusedBy { get; init; } = [];
 
     public SigningRecord? Deposit { get; init; }
 
@@ -50,9 +48,9 @@ public sealed record LeadState
 
     public MeasurementFee? MeasurementFee { get; init; }
 
-    public IReadOnlyList<LeadTask> Tasks { get; init; } = [];
+    public ImmutableList<LeadTask> Tasks { get; init; } = [];
 
-    public IReadOnlyList<FollowUp> FollowUps { get; init; } = [];
+    public ImmutableList<FollowUp> FollowUps { get; init; } = [];
 
     public CustomerNeeds? Needs { get; init; }
 
@@ -60,14 +58,18 @@ public sealed record LeadState
 
     public string? ClosedReason { get; init; }
 
-    /// <summary>Posted to the chain pool (it may since have been claimed).</summary>
+    /// <summary>When the three-day rule checks this lead (null once measured, signed or closed, or once applied).</summary>
+    public DateTimeOffset? ThreeDayDueAt { get; init; }
+
+    /// <summary>Posted to the chain pool and claimed by this store.</summary>
     public bool FromPool { get; init; }
 
     public string? Source { get; init; }
 
     public ClaimHolder? ClaimedBy { get; init; }
 
-    public DateTimeOffset? LastFollowUpAt { get; init; }
+    /// <summary>The claim still counts against the claimant's open claims (not dispatched, signed or closed yet).</summary>
+    public bool ClaimOpen { get; init; }
 
-    public IReadOnlyList<PoolCoolDown> CoolDowns { get; init; } = [];
+    public DateTimeOffset? LastFollowUpAt { get; init; }
 }

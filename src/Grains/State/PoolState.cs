@@ -1,15 +1,26 @@
+using Orleans.Crm.Grains.Contracts;
+
 namespace Orleans.Crm.Grains.State;
 
-/// <summary>The pool's row: its leads and the pool stream's sequence (see <see cref="StoreState.Sequence"/>).</summary>
-public sealed record PoolState
+/// <summary>
+/// The chain's pool: its leads (unclaimed, and claimed ones until the store has them and a day has passed), every
+/// claimed lead's store, managers' claim counters, and the pool's event log.
+/// </summary>
+public sealed record PoolState : DecidingState
 {
     public int LastNumber { get; init; }
 
-    /// <summary>Leads currently in the pool, and claimed ones kept for a day so screens show who won.</summary>
-    public IReadOnlyList<PoolEntry> Leads { get; init; } = [];
+    public ImmutableDictionary<string, PoolLead> Leads { get; init; } = ImmutableDictionary<string, PoolLead>.Empty;
+
+    /// <summary>The store of every claimed lead, kept after the lead leaves <see cref="Leads"/> so its id stays findable.</summary>
+    public ImmutableDictionary<string, ClaimHolder> Holders { get; init; } = ImmutableDictionary<string, ClaimHolder>.Empty;
+
+    public ImmutableDictionary<string, ManagerClaimState> Managers { get; init; } = ImmutableDictionary<string, ManagerClaimState>.Empty;
 
     public long Sequence { get; init; }
+
+    public ImmutableList<PoolEvent> Events { get; init; } = [];
 }
 
-/// <summary>A pool lead id and when it was last claimed (null while unclaimed).</summary>
-public sealed record PoolEntry(string LeadId, DateTimeOffset? ClaimedAt);
+/// <summary>A manager's claims on their current claim day, and the claims not yet settled by their store.</summary>
+public sealed record ManagerClaimState(DateOnly ClaimDay, int ClaimsOnDay, ImmutableList<string> OpenClaims);

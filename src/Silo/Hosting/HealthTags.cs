@@ -8,4 +8,7 @@ public static class HealthTags
 
     /// <summary>Checks that say the process can take traffic.</summary>
     public const string Ready = "ready";
+
+    /// <summary>The liveness check's name.</summary>
+    public const string Process = "process";
 }

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Orleans.Crm.Silo.Runtime;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Runtime;
 
 namespace Orleans.Crm.Silo.Hosting;
 
-/// <summary>Ready = the runtime takes calls, the process is not draining, and the storage answers.</summary>
-internal sealed class SiloReadinessCheck(GrainRuntime runtime, SiloReadiness readiness) : IHealthCheck
+/// <summary>A silo is ready when it is not draining, is an active member of the cluster, and its database answers.</summary>
+internal sealed class SiloReadinessCheck(SiloReadiness readiness, ISiloStatusOracle membership, IOptions<StorageOptions> storage) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -13,22 +15,11 @@ internal sealed class SiloReadinessCheck(GrainRuntime runtime, SiloReadiness rea
             return HealthCheckResult.Unhealthy("draining");
         }
 
-        if (!runtime.IsRunning)
+        if (membership.CurrentStatus != SiloStatus.Active)
         {
-            return HealthCheckResult.Unhealthy("runtime not running");
+            return HealthCheckResult.Unhealthy($"silo is {membership.CurrentStatus}");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(2));
-        try
-        {
-            return await runtime.Storage.PingAsync(timeout.Token).ConfigureAwait(false)
-                ? HealthCheckResult.Healthy($"{runtime.Storage.Name} storage reachable")
-                : HealthCheckResult.Unhealthy($"{runtime.Storage.Name} storage unreachable");
-        }
-        catch (OperationCanceledException)
-        {
-            return HealthCheckResult.Unhealthy($"{runtime.Storage.Name} storage did not answer within 2 s");
-        }
+        return await DatabasePing.CheckAsync(storage.Value, cancellationToken) ?? HealthCheckResult.Healthy("active");
     }
 }

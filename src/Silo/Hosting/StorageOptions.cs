@@ -1,18 +1,26 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace Orleans.Crm.Silo.Hosting;
 
-/// <summary>Which storage provider the silo uses: <c>Storage:Provider</c> = memory (default) | postgres.</summary>
+/// <summary>
+/// Where the cluster keeps its state (<c>Storage:Provider</c> = memory, the default, or postgres with
+/// <c>ConnectionStrings:Crm</c>). With postgres, clustering, grain state and reminders all live in that database, so
+/// every process started with it joins one cluster.
+/// </summary>
 public sealed class StorageOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Storage";
 
-    /// <summary>The in-memory provider (one process, nothing survives a restart).</summary>
+    /// <summary>One process, nothing survives a restart.</summary>
     public const string Memory = "memory";
 
-    /// <summary>The PostgreSQL provider (<c>ConnectionStrings:Crm</c>).</summary>
+    /// <summary>PostgreSQL through the Orleans ADO.NET providers.</summary>
     public const string Postgres = "postgres";
+
+    /// <summary>The ADO.NET invariant the Orleans providers load Npgsql by.</summary>
+    public const string NpgsqlInvariant = "Npgsql";
 
     /// <summary>memory | postgres.</summary>
     public string Provider { get; set; } = Memory;
@@ -22,6 +30,16 @@ public sealed class StorageOptions : IValidatableObject
 
     /// <summary>True when PostgreSQL is configured.</summary>
     public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The options as configured (used while services are registered, before options are validated).</summary>
+    public static StorageOptions From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new StorageOptions();
+        configuration.GetSection(Section).Bind(options);
+        options.ConnectionString ??= configuration.GetConnectionString("Crm");
+        return options;
+    }
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -51,7 +51,7 @@ public sealed class ApiHarness : IAsyncDisposable
     }
 
     /// <summary>The storage the gateway's silo really uses (guards against silently testing in memory).</summary>
-    public string StorageKind => Factory.Services.GetRequiredService<Orleans.Crm.Silo.Storage.IGrainStorage>().GetType().Name;
+    public string StorageKind => Factory.Services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Orleans.Crm.Grains.CrmStorage.Provider).GetType().Name;
 
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 

@@ -125,13 +125,13 @@ public sealed class ApiExceptionHandlerTests(ApiFixture fixture) : IClassFixture
 
     public static TheoryData<Exception> Transient() => new()
     {
-        new Orleans.Crm.Runtime.GrainConflictException(new Orleans.Crm.Runtime.GrainId("store", "s1"), 8),
-        new TimeoutException("slow database"),
+        new Orleans.Crm.Gateway.Api.ClusterUnavailableException(new Orleans.Runtime.SiloUnavailableException()),
+        new Orleans.Crm.Gateway.Api.ClusterUnavailableException(new TimeoutException("slow database")),
     };
 
     [Theory]
     [MemberData(nameof(Transient))]
-    public async Task ConflictsThatKeptLosingAndTimeoutsAre503WithRetryAfter(Exception exception)
+    public async Task AClusterThatKeptFailingWithinTheRetryBudgetIs503WithRetryAfter(Exception exception)
     {
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = _api.Factory.Services };
         context.Response.Body = new MemoryStream();

@@ -12,8 +12,8 @@ public sealed class PostgresApiTests
         await using var first = await ApiHarness.OnPostgresAsync();
         await using var second = await ApiHarness.OnPostgresAsync(first.ConnectionString);
         var stores = new[] { await first.StoreAsync(10, 1), await second.StoreAsync(10, 1) };
-        Assert.Equal("PostgresGrainStorage", first.StorageKind);
-        Assert.Equal("PostgresGrainStorage", second.StorageKind);
+        Assert.Equal("KeyPreservingGrainStorage", first.StorageKind);
+        Assert.Equal("KeyPreservingGrainStorage", second.StorageKind);
         var leadId = await first.PoolLeadAsync();
         var contenders = new List<(HttpClient Client, string StoreId, string ManagerId)>();
         foreach (var (store, gateway) in stores.Zip(new[] { first, second }))

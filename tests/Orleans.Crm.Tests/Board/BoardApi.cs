@@ -9,6 +9,29 @@ public sealed class BoardApi(HttpClient http)
 {
     private int _phone;
 
+    /// <summary>A store id no other test uses.</summary>
+    public static string NewStoreId(string prefix = "bd") => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    /// <summary>
+    /// Runs a command until the gateway accepts it (a silo may be leaving the cluster meanwhile); the command carries
+    /// the same command id every time, so a retry after a lost answer never doubles it.
+    /// </summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> command, TimeSpan? deadline = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await command();
+            }
+            catch (HttpRequestException e) when ((e.StatusCode is null || (int)e.StatusCode >= 500) && clock.Elapsed < (deadline ?? TimeSpan.FromSeconds(60)))
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
     /// <summary>A dev token (Auth:DevTokens is on in the test gateways).</summary>
     public async Task<string> TokenAsync(string role, string? storeId = null, string? userId = null)
     {
@@ -50,11 +73,19 @@ public sealed class BoardApi(HttpClient http)
     }
 
     /// <summary>Registers a walk-in; returns the lead id.</summary>
-    public async Task<string> VisitAsync(string storeId, string token, string name = "王小明", string? phone = null)
+    public async Task<string> VisitAsync(string storeId, string token, string name = "王小明", string? phone = null, string? commandId = null)
     {
         phone ??= $"139{Random.Shared.Next(1000, 9999):D4}{Interlocked.Increment(ref _phone) % 10000:D4}";
-        var body = await PostAsync($"/api/stores/{storeId}/visits", token, new { commandId = Guid.NewGuid().ToString("N"), name, phone, channel = "walkIn" });
+        var body = await PostAsync($"/api/stores/{storeId}/visits", token, new { commandId = commandId ?? Guid.NewGuid().ToString("N"), name, phone, channel = "walkIn" });
         return body.GetProperty("leadId").GetString()!;
+    }
+
+    /// <summary>Registers a walk-in, retrying (with one command id) until the gateway accepts it.</summary>
+    public Task<string> VisitWithRetryAsync(string storeId, string token, string name = "王小明")
+    {
+        var phone = $"139{Random.Shared.Next(1000, 9999):D4}{Interlocked.Increment(ref _phone) % 10000:D4}";
+        var commandId = Guid.NewGuid().ToString("N");
+        return RetryAsync(() => VisitAsync(storeId, token, name, phone, commandId));
     }
 
     /// <summary>Dispatches by the rules (or to <paramref name="designerId"/> with a reason); returns the response.</summary>
@@ -88,7 +119,7 @@ public sealed class BoardApi(HttpClient http)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"{(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+            throw new HttpRequestException($"{(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}", null, response.StatusCode);
         }
     }
 }

@@ -2,13 +2,15 @@ using System.Collections;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting.Kubernetes;
 
 namespace Orleans.Crm.Tests.Deployment;
 
 /// <summary>
 /// The configuration keys the apps actually read, in environment-variable form (<c>Section__Key</c>), found by
-/// reflection over the options classes of the silo and gateway assemblies (every public type with a
-/// <c>public const string Section</c>), plus the few keys read directly.
+/// reflection over the options classes of the silo, grains and gateway assemblies (every public type with a
+/// <c>public const string Section</c>), Orleans's membership options the silo binds, plus the few keys read directly.
 /// </summary>
 public static class AppConfiguration
 {
@@ -21,8 +23,25 @@ public static class AppConfiguration
     /// <summary>The readiness endpoint (false while draining or when PostgreSQL is unreachable).</summary>
     public const string ReadyPath = "/health/ready";
 
-    /// <summary>The default drain bound (HostOptions.ShutdownTimeout) when the manifests do not set one.</summary>
-    public static TimeSpan DefaultShutdownTimeout { get; } = new HostOptions().ShutdownTimeout;
+    /// <summary>
+    /// What the drain (HostOptions.ShutdownTimeout) must hold for a silo: Orleans's graceful silo shutdown (grains
+    /// deactivate, the silo leaves the membership table) took 2–5 s here (PACKAGES.md); twice the worst case.
+    /// </summary>
+    public static TimeSpan OrleansGracefulShutdown { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Environment variables read by Orleans's Kubernetes hosting (<c>UseKubernetesHosting()</c>, turned on by
+    /// <c>Orleans:Kubernetes</c>) with <see cref="Environment.GetEnvironmentVariable(string)"/>, not by the app's options:
+    /// the pod's identity from the downward API, and ClusterOptions overrides. Silos only.
+    /// </summary>
+    public static IReadOnlyList<string> KubernetesHostingVariables { get; } =
+    [
+        KubernetesHostingOptions.PodNameEnvironmentVariable,
+        KubernetesHostingOptions.PodNamespaceEnvironmentVariable,
+        KubernetesHostingOptions.PodIPEnvironmentVariable,
+        KubernetesHostingOptions.ServiceIdEnvironmentVariable,
+        KubernetesHostingOptions.ClusterIdEnvironmentVariable,
+    ];
 
     /// <summary>Keys read outside options classes.</summary>
     private static readonly string[] DirectKeys =
@@ -34,30 +53,44 @@ public static class AppConfiguration
         "DOTNET_ENVIRONMENT",
     ];
 
+    /// <summary>
+    /// Orleans's own options that the silo binds from a subsection of ours: <c>Orleans:Membership</c> →
+    /// <see cref="ClusterMembershipOptions"/> (CrmHostingExtensions.AddCrmSilo). Only their real properties are allowed.
+    /// </summary>
+    private static readonly (string Section, Type Options)[] OrleansSubsections =
+    [
+        ("Orleans__Membership", typeof(ClusterMembershipOptions)),
+    ];
+
     /// <summary>Prefixes of framework-owned sections (logging levels and formatters).</summary>
     private static readonly string[] FrameworkPrefixes = ["Logging__"];
 
     private static readonly Lazy<IReadOnlySet<string>> Keys = new(Discover);
     private static readonly Lazy<IReadOnlyList<Regex>> ListKeys = new(DiscoverLists);
 
-    /// <summary>The options classes found (for the failure message).</summary>
-    public static IEnumerable<Type> OptionsTypes =>
-        new[] { typeof(Orleans.Crm.Silo.SiloProgram).Assembly, typeof(Program).Assembly }
+    /// <summary>The options classes found, with the section each binds.</summary>
+    public static IEnumerable<(string Section, Type Options)> OptionsTypes =>
+        new[] { typeof(Orleans.Crm.Silo.SiloProgram).Assembly, typeof(Orleans.Crm.Grains.GrainOptions).Assembly, typeof(Program).Assembly }
+            .Distinct()
             .SelectMany(a => a.GetExportedTypes())
             .Where(t => t.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true, FieldType: var f } && f == typeof(string))
-            .Append(typeof(HostOptions));
+            .Select(t => ((string)t.GetField("Section")!.GetRawConstantValue()!, t))
+            .Append(("HostOptions", typeof(HostOptions)))
+            .Concat(OrleansSubsections);
 
-    /// <summary>True when an app reads this environment variable as a configuration key.</summary>
-    public static bool IsKnown(string name) =>
+    /// <summary>
+    /// True when the app reads this environment variable: as a configuration key, or (with
+    /// <paramref name="kubernetesHosting"/>, i.e. a silo with <c>Orleans:Kubernetes</c>) as one of Orleans's Kubernetes
+    /// hosting variables.
+    /// </summary>
+    public static bool IsKnown(string name, bool kubernetesHosting) =>
         Keys.Value.Contains(name)
+        || (kubernetesHosting && KubernetesHostingVariables.Contains(name))
         || ListKeys.Value.Any(r => r.IsMatch(name))
         || FrameworkPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>All known keys, for messages.</summary>
     public static IEnumerable<string> Describe() => Keys.Value.Order(StringComparer.Ordinal);
-
-    private static string SectionOf(Type type) =>
-        type == typeof(HostOptions) ? "HostOptions" : (string)type.GetField("Section")!.GetRawConstantValue()!;
 
     private static IEnumerable<PropertyInfo> Settable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.SetMethod!.IsPublic);
@@ -67,10 +100,10 @@ public static class AppConfiguration
             .Where(p => p.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(p.PropertyType));
 
     private static IReadOnlySet<string> Discover() =>
-        OptionsTypes.SelectMany(t => Settable(t).Where(p => !Lists(t).Contains(p)).Select(p => $"{SectionOf(t)}__{p.Name}"))
+        OptionsTypes.SelectMany(o => Settable(o.Options).Where(p => !Lists(o.Options).Contains(p)).Select(p => $"{o.Section}__{p.Name}"))
             .Concat(DirectKeys)
             .ToHashSet(StringComparer.Ordinal);
 
     private static IReadOnlyList<Regex> DiscoverLists() =>
-        [.. OptionsTypes.SelectMany(t => Lists(t).Select(p => new Regex($"^{Regex.Escape(SectionOf(t))}__{Regex.Escape(p.Name)}__[0-9]+$", RegexOptions.CultureInvariant)))];
+        [.. OptionsTypes.SelectMany(o => Lists(o.Options).Select(p => new Regex($"^{Regex.Escape(o.Section)}__{Regex.Escape(p.Name)}__[0-9]+$", RegexOptions.CultureInvariant)))];
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Orleans.Configuration;
+using Orleans.Hosting.Kubernetes;
 
 namespace Orleans.Crm.Tests.Deployment;
 
@@ -17,7 +19,8 @@ public sealed class KubernetesOverlays
 
 /// <summary>
 /// The Kubernetes manifests agree with the apps: ports, health paths, configuration keys and env var names that the
-/// silo and gateway actually read; secrets come from Secrets; dev tokens are never on; rolls and drains are safe.
+/// silo and gateway actually read, Orleans's Kubernetes hosting (pod identity, labels, RBAC), one cluster identity
+/// everywhere; secrets come from Secrets; dev tokens are never on; rolls and drains are safe.
 /// </summary>
 public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClassFixture<KubernetesOverlays>
 {
@@ -33,6 +36,17 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
 
     /// <summary>The keys of CloudNativePG's generated &lt;cluster&gt;-app Secret.</summary>
     private static readonly string[] CnpgAppSecretKeys = ["username", "password", "host", "port", "dbname", "uri", "jdbc-uri", "pgpass"];
+
+    /// <summary>
+    /// The Kubernetes API calls of Orleans's KubernetesClusterAgent (10.4.2), as RBAC verbs on pods of its namespace:
+    /// read its own pod (get) and merge-patch its orleans/* labels (patch); list and watch the pods carrying the
+    /// cluster's orleans/serviceId and orleans/clusterId labels. Deleting the pods of dead silos (delete) comes on top,
+    /// only with <see cref="KubernetesHostingOptions.DeleteDefunctSiloPods"/>.
+    /// </summary>
+    private static readonly string[] KubernetesAgentVerbs = ["get", "list", "patch", "watch"];
+
+    /// <summary>A Kubernetes label value: at most 63 characters, alphanumeric at both ends.</summary>
+    private static readonly Regex LabelValue = new("^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$", RegexOptions.CultureInvariant);
 
     public static TheoryData<string> Overlays => new() { "overlays/dev", "overlays/prod" };
 
@@ -67,23 +81,36 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
             Assert.Contains((string?)httpGet["path"], paths);
             Assert.Equal(AppConfiguration.HttpPort, ResolvePort(container, httpGet["port"]));
         }
+
+        // HTTP listens only after the hosted services have started: the silo has joined the cluster, the gateway's
+        // Orleans client has connected to an active silo. Orleans gives a join MaxJoinAttemptTime and then stops the
+        // silo itself; the startup probe must not restart the pod before that.
+        var startup = container["startupProbe"]!;
+        var budget = TimeSpan.FromSeconds(((long?)startup["periodSeconds"] ?? 10) * ((long?)startup["failureThreshold"] ?? 3));
+        TimeSpan join;
+        using (var silo = Services(m, Silo))
+        {
+            join = silo.Membership.MaxJoinAttemptTime;
+        }
+
+        Assert.True(budget > join, $"{overlay} {app}: the startup probe gives up after {budget.TotalSeconds} s, before a silo's join may end ({join.TotalSeconds} s).");
     }
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void ServicesRouteToPort8080OfTheRightPodsWithoutSessionAffinity(string overlay)
+    public void OnlyTheGatewayHasAServiceAndItRoutesPort80ToItsHttpPortWithoutSessionAffinity(string overlay)
     {
         var m = overlays[overlay];
-        foreach (var (app, port) in new[] { (Silo, 8080L), (Gateway, 80L) })
-        {
-            var service = m.Get("Service", app);
-            var pods = PodTemplate(m, app);
-            Assert.True(Selects(service["spec"]!["selector"]!.AsObject(), pods["metadata"]!["labels"]!.AsObject()), $"{overlay}: Service {app} does not select the {app} pods.");
-            var servicePort = Assert.Single(service["spec"]!["ports"]!.AsArray());
-            Assert.Equal(port, (long?)servicePort!["port"]);
-            Assert.Equal(AppConfiguration.HttpPort, ResolvePort(OnlyContainer(m, app), servicePort["targetPort"] ?? servicePort["port"]));
-            Assert.NotEqual("ClientIP", (string?)service["spec"]!["sessionAffinity"]);
-        }
+        var service = m.Get("Service", Gateway);
+        Assert.True(Selects(service["spec"]!["selector"]!.AsObject(), Labels(m, Gateway)), $"{overlay}: Service {Gateway} does not select the gateway pods.");
+        var servicePort = Assert.Single(service["spec"]!["ports"]!.AsArray());
+        Assert.Equal(80L, (long?)servicePort!["port"]);
+        Assert.Equal(AppConfiguration.HttpPort, ResolvePort(OnlyContainer(m, Gateway), servicePort["targetPort"] ?? servicePort["port"]));
+        Assert.NotEqual("ClientIP", (string?)service["spec"]!["sessionAffinity"]);
+
+        // Silos are reached by pod IP from the membership table, never through a Service (which would balance them).
+        var silos = m.OfKind("Service").Where(s => s["spec"]?["selector"] is JsonObject selector && Selects(selector, Labels(m, Silo)));
+        Assert.Empty(silos.Select(s => (string?)s["metadata"]!["name"]));
     }
 
     [Theory]
@@ -95,12 +122,23 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
         var referenced = env.Values.SelectMany(v => References(v.Value)).ToHashSet(StringComparer.Ordinal);
 
         var unknown = env.Keys
-            .Where(k => !AppConfiguration.IsKnown(k) && !referenced.Contains(k))
+            .Where(k => !AppConfiguration.IsKnown(k, kubernetesHosting: app == Silo) && !referenced.Contains(k))
             .ToList();
 
         Assert.True(unknown.Count == 0,
-            $"{overlay} {app}: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a configuration key" : "are not configuration keys")} the apps read " +
-            $"(nor helper variables used in another value). Known: {string.Join(", ", AppConfiguration.Describe())}, Silo__Endpoints__N, Logging__*.");
+            $"{overlay} {app}: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a configuration key" : "are not configuration keys")} the app reads " +
+            $"(nor helper variables used in another value). Known: {string.Join(", ", AppConfiguration.Describe())}, Section__List__N, Logging__*" +
+            $"{(app == Silo ? ", " + string.Join(", ", AppConfiguration.KubernetesHostingVariables) : "")}.");
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayDeployables))]
+    public void EachAppAcceptsItsRenderedConfigurationAtStart(string overlay, string app)
+    {
+        var m = overlays[overlay];
+        using var services = Services(m, app);
+        var failure = Record.Exception(services.ValidateAsAtStart);
+        Assert.True(failure is null, $"{overlay} {app}: the app would refuse to start with the rendered configuration: {failure?.Message}");
     }
 
     [Theory]
@@ -175,22 +213,146 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void TheGatewayCallsTheSiloServiceByItsRenderedNameAndPort(string overlay)
+    public void GatewaysAreOrleansClientsThatOpenNoOrleansPorts(string overlay)
     {
         var m = overlays[overlay];
-        var gateway = EffectiveEnv(m, OnlyContainer(m, Gateway));
-        var endpoint = Value(gateway, "Silo__Endpoints__0", overlay, Gateway);
+        var container = OnlyContainer(m, Gateway);
+        var env = EffectiveEnv(m, container);
 
-        var uri = new Uri(endpoint);
-        Assert.Equal("http", uri.Scheme);
-        var service = m.Get("Service", uri.Host);
-        Assert.True(Selects(service["spec"]!["selector"]!.AsObject(), PodTemplate(m, Silo)["metadata"]!["labels"]!.AsObject()),
-            $"{overlay}: Silo__Endpoints__0 names Service {uri.Host}, which does not select the silo pods.");
-        var port = service["spec"]!["ports"]!.AsArray().SingleOrDefault(p => (long?)p!["port"] == uri.Port)
-            ?? throw Fail($"{overlay}: Service {uri.Host} has no port {uri.Port} (Silo__Endpoints__0 = {endpoint}).");
-        Assert.Equal(AppConfiguration.HttpPort, ResolvePort(OnlyContainer(m, Silo), port["targetPort"] ?? port["port"]));
+        Assert.Equal("false", Value(env, "Orleans__CoHostSilo", overlay, Gateway), ignoreCase: true);
+        using (var gateway = Services(m, Gateway))
+        {
+            Assert.True(gateway.IsAClientOnly, $"{overlay}: the gateway's configuration would start a silo in the gateway, not an Orleans client.");
+            Assert.False(gateway.RunsTheKubernetesAgent);
+        }
 
-        Assert.DoesNotContain(EffectiveEnv(m, OnlyContainer(m, Silo)).Keys, k => k.StartsWith("Silo__Endpoints", StringComparison.Ordinal));
+        Assert.All(container["ports"]!.AsArray(), p => Assert.Equal(AppConfiguration.HttpPort, (long?)p!["containerPort"]));
+        var siloOnly = AppConfiguration.KubernetesHostingVariables
+            .Concat(["Orleans__Kubernetes", "Orleans__SiloPort", "Orleans__GatewayPort", "Orleans__AdvertisedIP"]);
+        Assert.Empty(env.Keys.Intersect(siloOnly));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void SilosRunOrleansKubernetesHostingWithTheirIdentityFromTheDownwardApi(string overlay)
+    {
+        var m = overlays[overlay];
+        var env = EffectiveEnv(m, OnlyContainer(m, Silo));
+
+        Assert.Equal("true", Value(env, "Orleans__Kubernetes", overlay, Silo), ignoreCase: true);
+        using (var silo = Services(m, Silo))
+        {
+            Assert.True(silo.RunsASilo);
+            Assert.True(silo.RunsTheKubernetesAgent, $"{overlay}: the silo's configuration does not turn on UseKubernetesHosting().");
+
+            // Orleans advertises POD_IP only when no address is configured.
+            Assert.Null(silo.Settings.AdvertisedAddress);
+        }
+
+        foreach (var (variable, field) in new[]
+                 {
+                     (KubernetesHostingOptions.PodNameEnvironmentVariable, "metadata.name"),
+                     (KubernetesHostingOptions.PodNamespaceEnvironmentVariable, "metadata.namespace"),
+                     (KubernetesHostingOptions.PodIPEnvironmentVariable, "status.podIP"),
+                 })
+        {
+            var entry = env.GetValueOrDefault(variable) ?? throw Fail($"{overlay}: the silo does not set {variable} (Orleans's Kubernetes hosting reads it).");
+            Assert.True(entry.FieldPath == field, $"{overlay}: {variable} must come from the downward API field {field}, not {entry.FieldPath ?? entry.Value}.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void SiloPodsOpenTheOrleansSiloAndGatewayPortsTheSiloListensOn(string overlay)
+    {
+        var m = overlays[overlay];
+        var container = OnlyContainer(m, Silo);
+        using var silo = Services(m, Silo);
+
+        // The ports the silo binds: OrleansSettings's defaults (11111, 30000) unless the manifests set Orleans__*Port.
+        var settings = silo.Settings;
+        var opened = container["ports"]!.AsArray().Select(p => (int)(long)p!["containerPort"]!).Order().ToArray();
+        Assert.Equal(new[] { AppConfiguration.HttpPort, settings.SiloPort, settings.GatewayPort }.Order().ToArray(), opened);
+        Assert.All(container["ports"]!.AsArray(), p => Assert.Equal("TCP", (string?)p!["protocol"] ?? "TCP"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void TheServiceIdAndClusterIdHaveOneSourceAndAgreeInLabelsAndEveryProcess(string overlay)
+    {
+        var m = overlays[overlay];
+        var labels = Labels(m, Silo);
+        var siloEnv = EffectiveEnv(m, OnlyContainer(m, Silo));
+        var gatewayEnv = EffectiveEnv(m, OnlyContainer(m, Gateway));
+        using var silo = Services(m, Silo);
+        using var gateway = Services(m, Gateway);
+
+        var identity = new (string Label, string Variable, string Key, Func<ClusterOptions, string> Of)[]
+        {
+            (KubernetesHostingOptions.ServiceIdLabel, KubernetesHostingOptions.ServiceIdEnvironmentVariable, "Orleans__ServiceId", c => c.ServiceId),
+            (KubernetesHostingOptions.ClusterIdLabel, KubernetesHostingOptions.ClusterIdEnvironmentVariable, "Orleans__ClusterId", c => c.ClusterId),
+        };
+        var selector = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (label, variable, key, of) in identity)
+        {
+            var value = (string?)labels[label] ?? throw Fail($"{overlay}: the silo pods have no {label} label (Orleans's Kubernetes agent selects them by it).");
+            Assert.Matches(LabelValue, value);
+            selector[label] = value;
+
+            // One source: the app's key and the variable Kubernetes hosting overrides ClusterOptions with are the same
+            // ConfigMap key, in silos and gateways alike, so they cannot drift.
+            var source = siloEnv.GetValueOrDefault(key)?.ConfigMapRef ?? throw Fail($"{overlay}: the silo's {key} must come from a ConfigMap (set explicitly, never the code default).");
+            Assert.Equal(source, siloEnv.GetValueOrDefault(variable)?.ConfigMapRef ?? throw Fail($"{overlay}: the silo's {variable} must read {source.Key} of ConfigMap {source.Name}."));
+            Assert.Equal(source, gatewayEnv.GetValueOrDefault(key)?.ConfigMapRef ?? throw Fail($"{overlay}: the gateway's {key} must read {source.Key} of ConfigMap {source.Name}."));
+
+            Assert.Equal(value, siloEnv[variable].Value);
+            Assert.Equal(value, of(silo.Cluster));
+            Assert.Equal(value, of(gateway.Cluster));
+        }
+
+        // Only silo pods carry the agent's selector: any other pod would be reported as an unknown silo.
+        var others = m.OfKind("Deployment").Concat(m.OfKind("StatefulSet"))
+            .Where(w => (string?)w["metadata"]!["name"] != Silo)
+            .Where(w => w["spec"]!["template"]!["metadata"]?["labels"] is JsonObject l && selector.All(kv => (string?)l[kv.Key] == kv.Value))
+            .Select(w => (string?)w["metadata"]!["name"]);
+        Assert.Empty(others);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void TheSilosServiceAccountHasExactlyThePodRightsOrleansKubernetesAgentNeeds(string overlay)
+    {
+        var m = overlays[overlay];
+        var ns = Namespace(m);
+        var pod = PodTemplate(m, Silo)["spec"]!;
+        var account = (string)pod["serviceAccountName"]!;
+        Assert.True(MountsToken(m, pod), $"{overlay}: the silo pods mount no ServiceAccount token: the Kubernetes agent cannot authenticate.");
+
+        HashSet<string> needed;
+        using (var silo = Services(m, Silo))
+        {
+            needed = [.. KubernetesAgentVerbs];
+            if (silo.KubernetesHosting().DeleteDefunctSiloPods)
+            {
+                needed.Add("delete");
+            }
+        }
+
+        var binding = Assert.Single(m.OfKind("RoleBinding"), b => BindsServiceAccount(b, account, ns));
+        Assert.Equal("Role", (string?)binding["roleRef"]!["kind"]);
+        var role = m.Get("Role", (string)binding["roleRef"]!["name"]!);
+        var rule = Assert.Single(role["rules"]!.AsArray())!;
+        Assert.Equal(new[] { "" }, Strings(rule["apiGroups"]));
+        Assert.Equal(new[] { "pods" }, Strings(rule["resources"]));
+        Assert.Null(rule["resourceNames"]);
+        Assert.True(needed.SetEquals(Strings(rule["verbs"])),
+            $"{overlay}: Role {role["metadata"]!["name"]} grants [{string.Join(", ", Strings(rule["verbs"]))}] on pods; the agent needs exactly [{string.Join(", ", needed.Order())}].");
+
+        // Namespace-scoped only, and the gateway gets no rights at all.
+        Assert.Empty(m.OfKind("ClusterRole"));
+        Assert.Empty(m.OfKind("ClusterRoleBinding"));
+        var gatewayAccount = (string)PodTemplate(m, Gateway)["spec"]!["serviceAccountName"]!;
+        Assert.DoesNotContain(m.OfKind("RoleBinding"), b => BindsServiceAccount(b, gatewayAccount, ns));
     }
 
     [Theory]
@@ -224,13 +386,23 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
     }
 
     [Theory]
+    [MemberData(nameof(Overlays))]
+    public void NothingRefersToTheOldGrainRuntime(string overlay)
+    {
+        var rendered = string.Join('\n', overlays[overlay].Resources.Select(r => r.ToJsonString()));
+        foreach (var old in new[] { "Silo__Endpoints", "Runtime__", "/internal/grains", "crm_commit" })
+        {
+            Assert.DoesNotContain(old, rendered, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(OverlayDeployables))]
-    public void TheGracePeriodOutlastsThePreStopSleepPlusTheDrain(string overlay, string app)
+    public void TheGracePeriodOutlastsThePreStopSleepPlusADrainThatHoldsOrleansGracefulShutdown(string overlay, string app)
     {
         var m = overlays[overlay];
         var pod = PodTemplate(m, app)["spec"]!;
         var container = OnlyContainer(m, app);
-        var env = EffectiveEnv(m, container);
 
         var preStop = container["lifecycle"]?["preStop"] ?? throw Fail($"{overlay} {app}: no preStop hook.");
         var command = string.Join(' ', preStop["exec"]?["command"]?.AsArray().Select(c => (string?)c) ?? []);
@@ -239,14 +411,19 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
             : Regex.Match(command, @"(?:^|\s)sleep\s+([0-9]+)") is { Success: true } match
                 ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
                 : throw Fail($"{overlay} {app}: preStop is not a sleep.");
-        var drain = env.TryGetValue("HostOptions__ShutdownTimeout", out var t)
-            ? TimeSpan.Parse(t.Value!, CultureInfo.InvariantCulture)
-            : AppConfiguration.DefaultShutdownTimeout;
+        TimeSpan drain;
+        using (var services = Services(m, app))
+        {
+            drain = services.ShutdownTimeout;
+        }
+
         var grace = (long?)pod["terminationGracePeriodSeconds"] ?? 30;
 
         Assert.True(sleep >= 1, $"{overlay} {app}: preStop sleeps {sleep} s.");
         Assert.True(grace > sleep + drain.TotalSeconds,
             $"{overlay} {app}: terminationGracePeriodSeconds {grace} must exceed preStop {sleep} s + drain {drain.TotalSeconds} s, or the kubelet kills a draining pod.");
+        Assert.True(drain >= AppConfiguration.OrleansGracefulShutdown,
+            $"{overlay} {app}: the drain ({drain.TotalSeconds} s) is shorter than Orleans's graceful shutdown needs ({AppConfiguration.OrleansGracefulShutdown.TotalSeconds} s).");
     }
 
     [Theory]
@@ -284,7 +461,7 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
         foreach (var app in new[] { Silo, Gateway })
         {
             Assert.Contains(m.OfKind("HorizontalPodAutoscaler"), h => (string?)h["spec"]!["scaleTargetRef"]!["name"] == app);
-            Assert.Contains(m.OfKind("PodDisruptionBudget"), p => Selects(p["spec"]!["selector"]!["matchLabels"]!.AsObject(), PodTemplate(m, app)["metadata"]!["labels"]!.AsObject()));
+            Assert.Contains(m.OfKind("PodDisruptionBudget"), p => Selects(p["spec"]!["selector"]!["matchLabels"]!.AsObject(), Labels(m, app)));
         }
 
         foreach (var hpa in m.OfKind("HorizontalPodAutoscaler"))
@@ -311,24 +488,46 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public void NetworkPoliciesDenyIngressAndOpenOnlyGatewaySiloAndDatabasePaths(string overlay)
+    public void NetworkPoliciesOpenOnlyTheOrleansDatabaseAndClientPaths(string overlay)
     {
         var m = overlays[overlay];
         var policies = m.OfKind("NetworkPolicy").ToList();
-        var silo = PodTemplate(m, Silo)["metadata"]!["labels"]!.AsObject();
-        var gateway = PodTemplate(m, Gateway)["metadata"]!["labels"]!.AsObject();
+        var silo = Labels(m, Silo);
+        var gateway = Labels(m, Gateway);
+        int siloPort, gatewayPort;
+        using (var services = Services(m, Silo))
+        {
+            (siloPort, gatewayPort) = (services.Settings.SiloPort, services.Settings.GatewayPort);
+        }
 
         Assert.Contains(policies, p => p["spec"]!["podSelector"]!.AsObject().Count == 0
             && p["spec"]!["policyTypes"]!.AsArray().Any(t => (string?)t == "Ingress") && p["spec"]!["ingress"] is null);
-        Assert.True(AllowsIngress(policies, gateway, from: null, 8080), $"{overlay}: nothing lets clients reach the gateway on 8080.");
-        Assert.True(AllowsIngress(policies, silo, from: gateway, 8080), $"{overlay}: gateways cannot reach silos on 8080.");
-        Assert.False(AllowsIngress(policies, silo, from: null, 8080), $"{overlay}: silos are open to everyone.");
-        Assert.True(AllowsEgress(policies, gateway, to: silo, 8080), $"{overlay}: gateway egress to silos on 8080 is not allowed.");
+
+        // Clients reach gateways; silos reach each other; gateways (Orleans clients) reach the silos' client gateway port.
+        Assert.True(AllowsIngress(policies, gateway, from: null, AppConfiguration.HttpPort), $"{overlay}: nothing lets clients reach the gateway on {AppConfiguration.HttpPort}.");
+        Assert.True(AllowsIngress(policies, silo, from: silo, siloPort) && AllowsEgress(policies, silo, to: silo, siloPort),
+            $"{overlay}: silos cannot reach each other on the silo port {siloPort}.");
+        Assert.True(AllowsIngress(policies, silo, from: gateway, gatewayPort) && AllowsEgress(policies, gateway, to: silo, gatewayPort),
+            $"{overlay}: gateways cannot reach the silos' client gateway port {gatewayPort}.");
+
+        // Nothing else reaches a silo: not everyone, not the gateways' old HTTP grain calls, not the silo-to-silo port.
+        foreach (var port in new[] { siloPort, gatewayPort, AppConfiguration.HttpPort })
+        {
+            Assert.False(AllowsIngress(policies, silo, from: null, port), $"{overlay}: silo port {port} is open to everyone.");
+        }
+
+        Assert.False(AllowsIngress(policies, silo, from: gateway, AppConfiguration.HttpPort), $"{overlay}: gateways may still call silos over HTTP.");
+        Assert.False(AllowsIngress(policies, silo, from: gateway, siloPort), $"{overlay}: gateways may reach the silo-to-silo port.");
+        Assert.False(AllowsEgress(policies, gateway, to: silo, siloPort), $"{overlay}: gateway egress to the silo-to-silo port is allowed.");
+
         foreach (var (name, labels) in new[] { (Gateway, gateway), (Silo, silo) })
         {
             Assert.True(AllowsEgress(policies, labels, to: null, 5432), $"{overlay}: {name} egress to PostgreSQL (5432) is not allowed.");
             Assert.True(AllowsEgress(policies, labels, to: null, 53, "UDP"), $"{overlay}: {name} egress to DNS is not allowed.");
         }
+
+        // The silos' Kubernetes agent talks to the API server.
+        Assert.True(AllowsEgress(policies, silo, to: null, 443), $"{overlay}: silo egress to the Kubernetes API (443) is not allowed.");
 
         // The database's pods: the StatefulSet's, or the CloudNativePG Cluster's (labelled cnpg.io/cluster).
         var databases = m.OfKind("StatefulSet").Select(s => s["spec"]!["template"]!["metadata"]!["labels"]!.AsObject())
@@ -362,16 +561,17 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
 
     [Theory]
     [MemberData(nameof(OverlayDeployables))]
-    public void PodsRunNonRootReadOnlyWithoutCapabilitiesOrAServiceAccountToken(string overlay, string app)
+    public void PodsRunNonRootReadOnlyWithoutCapabilitiesAndOnlySilosMountAServiceAccountToken(string overlay, string app)
     {
         var m = overlays[overlay];
         var pod = PodTemplate(m, app)["spec"]!;
         var container = OnlyContainer(m, app);
 
         Assert.True((bool?)pod["securityContext"]?["runAsNonRoot"] == true || (bool?)container["securityContext"]?["runAsNonRoot"] == true);
-        Assert.False((bool?)pod["automountServiceAccountToken"] ?? true);
+        // The silo's Kubernetes agent authenticates with the token; the gateway never talks to the API.
+        Assert.Equal(app == Silo, MountsToken(m, pod));
         var account = m.Get("ServiceAccount", (string)pod["serviceAccountName"]!);
-        Assert.False((bool?)account["automountServiceAccountToken"] ?? true);
+        Assert.False((bool?)account["automountServiceAccountToken"] ?? true, $"{overlay}: ServiceAccount {account["metadata"]!["name"]} mounts tokens into every pod that uses it; opt in per pod template.");
         Assert.True((bool?)container["securityContext"]?["readOnlyRootFilesystem"]);
         Assert.False((bool?)container["securityContext"]?["allowPrivilegeEscalation"] ?? true);
         Assert.Contains(container["securityContext"]?["capabilities"]?["drop"]?.AsArray() ?? [], c => (string?)c == "ALL");
@@ -392,6 +592,10 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
         Assert.Empty(m.OfKind("StatefulSet"));
         Assert.Null(m.Find("Secret", "orleans-crm-secrets"));
         Assert.DoesNotContain(m.OfKind("Secret"), s => s.ToJsonString().Contains("REPLACE-ME", StringComparison.Ordinal));
+
+        // Silos (membership, state, reminders) and gateways (membership: where the silos are) use the operator's database.
+        Assert.All(new[] { Silo, Gateway }, app =>
+            Assert.Equal($"{cluster["metadata"]!["name"]}-app", DatabasePasswordSecret(m, app)));
     }
 
     [Fact]
@@ -408,7 +612,15 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
             Assert.Contains("pg_isready", container[probe]?["exec"]?["command"]?.ToJsonString() ?? "", StringComparison.Ordinal);
         }
 
-        Assert.All(new[] { Silo, Gateway }, app => Assert.Equal(1L, (long?)overlays["overlays/dev"].Get("Deployment", app)["spec"]!["replicas"]));
+        Assert.All(new[] { Silo, Gateway }, app => Assert.Equal(1L, (long?)m.Get("Deployment", app)["spec"]!["replicas"]));
+
+        // Both apps use this database: its password Secret, and its Service as the host.
+        var postgresSecret = (string?)container["envFrom"]?[0]?["secretRef"]?["name"];
+        Assert.All(new[] { Silo, Gateway }, app =>
+        {
+            Assert.Equal(postgresSecret, DatabasePasswordSecret(m, app));
+            Assert.Matches($"(?i)(^|;)\\s*Host\\s*={service["metadata"]!["name"]}\\s*(;|$)", EffectiveEnv(m, OnlyContainer(m, app))["ConnectionStrings__Crm"].Value ?? "");
+        });
     }
 
     [Theory]
@@ -418,22 +630,93 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
         var m = overlays[overlay];
         var ns = (string?)Assert.Single(m.OfKind("Namespace"))["metadata"]!["name"];
         Assert.All(m.Resources.Where(r => (string?)r["kind"] != "Namespace"), r => Assert.Equal(ns, (string?)r["metadata"]!["namespace"]));
+        Assert.All(m.OfKind("RoleBinding").SelectMany(b => b["subjects"]!.AsArray()).Where(s => (string?)s!["kind"] == "ServiceAccount"),
+            s => Assert.Equal(ns, (string?)s!["namespace"]));
     }
 
     // ---- helpers ----
 
-    private sealed record EnvVar(string? Value, (string Name, string Key)? SecretRef);
+    /// <summary>
+    /// One environment variable as the container gets it: a plain value (literal, or from a ConfigMap — then
+    /// <see cref="ConfigMapRef"/> says which key), a Secret key, or a downward API field.
+    /// </summary>
+    private sealed record EnvVar(string? Value, (string Name, string Key)? SecretRef, (string Name, string Key)? ConfigMapRef = null, string? FieldPath = null);
 
     private static Xunit.Sdk.XunitException Fail(string message) => new(message);
 
     private static JsonObject PodTemplate(RenderedManifests m, string deployment) =>
         m.Get("Deployment", deployment)["spec"]!["template"]!.AsObject();
 
+    private static JsonObject Labels(RenderedManifests m, string deployment) =>
+        PodTemplate(m, deployment)["metadata"]!["labels"]!.AsObject();
+
     private static JsonObject OnlyContainer(RenderedManifests m, string deployment)
     {
         var containers = PodTemplate(m, deployment)["spec"]!["containers"]!.AsArray();
         Assert.True(containers.Count == 1, $"{m.Name}: {deployment} should run exactly one container.");
         return containers[0]!.AsObject();
+    }
+
+    private static string Namespace(RenderedManifests m) =>
+        (string?)m.OfKind("Namespace").SingleOrDefault()?["metadata"]?["name"] ?? "default";
+
+    private static string[] Strings(JsonNode? list) => [.. list?.AsArray().Select(x => (string?)x ?? "") ?? []];
+
+    /// <summary>Whether pods of this template get a ServiceAccount token (the pod's setting wins over the account's).</summary>
+    private static bool MountsToken(RenderedManifests m, JsonNode podSpec) =>
+        (bool?)podSpec["automountServiceAccountToken"]
+        ?? (bool?)m.Find("ServiceAccount", (string?)podSpec["serviceAccountName"] ?? "default")?["automountServiceAccountToken"]
+        ?? true;
+
+    private static bool BindsServiceAccount(JsonNode binding, string account, string ns) =>
+        binding["subjects"]?.AsArray().Any(s => (string?)s!["kind"] == "ServiceAccount" && (string?)s["name"] == account && ((string?)s["namespace"] ?? ns) == ns) ?? false;
+
+    /// <summary>The Secret the app's database password comes from (directly or through $(VAR) expansion).</summary>
+    private static string? DatabasePasswordSecret(RenderedManifests m, string app)
+    {
+        var env = EffectiveEnv(m, OnlyContainer(m, app));
+        var connection = env["ConnectionStrings__Crm"];
+        if (connection.SecretRef is { } direct)
+        {
+            return direct.Name;
+        }
+
+        var variable = Regex.Match(connection.Value ?? "", @"(?i)Password\s*=\s*\$\((?<var>[A-Za-z_][A-Za-z0-9_]*)\)").Groups["var"].Value;
+        return env.GetValueOrDefault(variable)?.SecretRef?.Name;
+    }
+
+    /// <summary>The app's services registered with the container's rendered environment (see <see cref="AppServices"/>).</summary>
+    private static AppServices Services(RenderedManifests m, string app)
+    {
+        var configuration = Configuration(m, OnlyContainer(m, app));
+        return app == Silo ? AppServices.Silo(configuration) : AppServices.Gateway(configuration);
+    }
+
+    /// <summary>
+    /// The environment the process would see, as configuration: rendered values as they are, $(VAR) expanded; Secret
+    /// keys that are not rendered (created out of band, or by the operator) and downward API fields get stand-ins.
+    /// </summary>
+    private static Dictionary<string, string?> Configuration(RenderedManifests m, JsonObject container)
+    {
+        var env = EffectiveEnv(m, container);
+        var values = env.ToDictionary(kv => kv.Key, kv => kv.Value switch
+        {
+            { Value: { } value } => value,
+            { SecretRef: { } secret } => (m.Find("Secret", secret.Name) is { } rendered ? SecretData(rendered).GetValueOrDefault(secret.Key) : null)
+                                         ?? (secret.Key == "port" ? "5432" : $"stand-in-for-{secret.Name}-{secret.Key}-0123456789abcdef0123456789abcdef"),
+            { FieldPath: "metadata.namespace" } => Namespace(m),
+            { FieldPath: "status.podIP" } => "10.0.0.10",
+            { FieldPath: { } field } => $"stand-in-{field}",
+            _ => null,
+        }, StringComparer.Ordinal);
+        foreach (var key in values.Keys.ToList())
+        {
+            values[key] = values[key] is { } value
+                ? Regex.Replace(value, @"(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_]*)\)", x => values.GetValueOrDefault(x.Groups[1].Value) ?? x.Value)
+                : null;
+        }
+
+        return values;
     }
 
     private static int ResolvePort(JsonObject container, JsonNode? port) => port switch
@@ -467,7 +750,7 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
             {
                 foreach (var (key, value) in m.Get("ConfigMap", (string)cm!)["data"]?.AsObject() ?? [])
                 {
-                    env[key] = new EnvVar((string?)value, null);
+                    env[key] = new EnvVar((string?)value, null, ((string)cm!, key));
                 }
             }
             else if (source["secretRef"]?["name"] is { } secret)
@@ -485,8 +768,10 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
             env[(string)entry["name"]!] = from?["secretKeyRef"] is { } s
                 ? new EnvVar(null, ((string)s["name"]!, (string)s["key"]!))
                 : from?["configMapKeyRef"] is { } c
-                    ? new EnvVar((string?)m.Get("ConfigMap", (string)c["name"]!)["data"]?[(string)c["key"]!], null)
-                    : new EnvVar((string?)entry["value"], null);
+                    ? new EnvVar((string?)m.Get("ConfigMap", (string)c["name"]!)["data"]?[(string)c["key"]!], null, ((string)c["name"]!, (string)c["key"]!))
+                    : from?["fieldRef"] is { } f
+                        ? new EnvVar(null, null, FieldPath: (string?)f["fieldPath"])
+                        : new EnvVar((string?)entry["value"], null);
         }
 
         return env;

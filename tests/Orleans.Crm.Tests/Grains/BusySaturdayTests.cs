@@ -1,6 +1,7 @@
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Crm.Tests.Infrastructure;
 
 namespace Orleans.Crm.Tests.Grains;
@@ -18,8 +19,8 @@ public sealed class BusySaturdayTests
     public async Task TheBoardAtTheEndOfABusySaturdayIsTheOneWorkedOutByHand(StorageKind kind)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.FromHours(8)));
-        await using var cluster = await TestCluster.StartAsync(kind, timeProvider: clock);
-        var chain = new Chain(cluster[0].GrainFactory);
+        await using var cluster = await CrmTestCluster.StartAsync(kind, clock: clock);
+        var chain = new Chain(cluster.Client);
         var s = Chain.NewStoreId();
         var t = Chain.NewStoreId();
         string M(int g) => $"{s}-m{g}";
@@ -122,7 +123,7 @@ public sealed class BusySaturdayTests
         // X walks in at S too: a cross-store conflict on both leads; nobody is free, so X queues.
         var x = await WalkIn(26, phoneX);
         Assert.Equal(DispatchOutcome.Queued, x.Result);
-        var xVisit = await chain.Grains.GetGrain<ILeadGrain>(v[26]).GetAsync();
+        var xVisit = await chain.LeadAsync(v[26]);
         Assert.Equal(("cross-store", xAtT.LeadId), (Assert.Single(xVisit!.Conflicts).Kind, xVisit.Conflicts[0].LeadId));
 
         // T signs X first; S's deposit is refused naming T, and X's lead at S is closed and leaves the queue.
@@ -155,21 +156,21 @@ public sealed class BusySaturdayTests
             [D(3, 4)] = [v[20], v[21]],
         };
 
-        await cluster[0].Runtime.DeactivateAllAsync();
+        await cluster.CollectAllActivationsAsync();
         var board = await chain.Store(s).GetBoardAsync();
         var actualHolding = board.Groups.SelectMany(g => g.Designers).ToDictionary(d => d.DesignerId, d => d.LeadIds.Order().ToArray());
         Assert.Equal(expectedHolding.ToDictionary(h => h.Key, h => h.Value.Order().ToArray()), actualHolding);
         Assert.Equal([v[28], v[29], v[30]], board.Queue.Select(q => q.LeadId));
         Assert.Equal(M(1), board.DutyManagerId);
-        Assert.Equal(30 + 4 + 3 + 1, board.TodayLeads.Count); // V1–V30, A1–A4, B1–B3 and R; Friday's lead is not today's
+        Assert.Equal(30 + 4 + 3 + 1, board.TodayLeads.Length); // V1–V30, A1–A4, B1–B3 and R; Friday's lead is not today's
 
-        var owners = new[] { v[1], v[4] }.Select(async id => (await chain.Grains.GetGrain<ICustomerGrain>((await chain.Grains.GetGrain<ILeadGrain>(id).GetAsync())!.CustomerId).GetAsync())!.Owner);
+        var owners = new[] { v[1], v[4] }.Select(async id => (await chain.Grains.GetGrain<ICustomerGrain>((await chain.LeadAsync(id)).CustomerId).GetAsync())!.Owner);
         Assert.Equal([(s, M(1), D(1, 1)), (s, M(1), D(1, 2))], (await Task.WhenAll(owners)).Select(o => (o!.StoreId, o.ManagerId!, o.DesignerId!)));
-        var closedX = await chain.Grains.GetGrain<ILeadGrain>(v[26]).GetAsync();
+        var closedX = await chain.LeadAsync(v[26]);
         Assert.Equal((false, LeadStatus.Lost), (closedX!.Open, closedX.Status));
         Assert.Contains(t, closedX.ClosedReason, StringComparison.Ordinal);
 
-        // The board stream holds exactly as many events as the snapshot says it reflects.
-        Assert.Equal(board.Sequence, await cluster[0].Runtime.Storage.LastSequenceAsync(Streams.Store(s)));
+        // The board's event log ends exactly at the sequence the snapshot says it reflects.
+        Assert.Equal(board.Sequence, (await chain.Store(s).GetEventsAsync(board.Sequence - 1, 10)).Events.Single().Sequence);
     }
 }

@@ -1,7 +1,7 @@
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
-using Orleans.Crm.Runtime;
+using Orleans.Runtime;
 
 namespace Orleans.Crm.Tests.Grains;
 
@@ -29,7 +29,7 @@ public sealed class Chain(IGrainFactory grains)
             ]))],
         [.. Enumerable.Range(1, groups).Select(g => $"{storeId}-m{g}")],
         rotationStart ?? new DateOnly(2026, 11, 21),
-        restDays ?? [DayOfWeek.Monday]);
+        [.. restDays ?? [DayOfWeek.Monday]]);
 
     public static string NewStoreId() => $"s{Guid.NewGuid():N}"[..12];
 
@@ -59,5 +59,18 @@ public sealed class Chain(IGrainFactory grains)
         return (visit, await DispatchAsync(storeId, visit.LeadId, managerId));
     }
 
-    public async Task<IReadOnlyList<string>> HoldingAsync(string designerId) => (await Grains.GetGrain<IDesignerGrain>(designerId).GetAsync())!.Holding;
+    public async Task<IReadOnlyList<string>> HoldingAsync(string designerId) => (await DesignerAsync(designerId)).Holding;
+
+    /// <summary>A designer as their store sees them (the directory says which store).</summary>
+    public async Task<DesignerView> DesignerAsync(string designerId)
+    {
+        var storeId = await Grains.GetGrain<IDesignerGrain>(designerId).GetStoreAsync() ?? throw new InvalidOperationException($"{designerId} belongs to no store.");
+        return (await Store(storeId).GetDesignerAsync(designerId))!;
+    }
+
+    /// <summary>Delivers a grain's sweep reminder now, as Orleans does when it is due (tests move the rules' clock, not Orleans's).</summary>
+    public static Task SweepAsync(IAddressable grain) => grain.AsReference<IRemindable>().ReceiveReminder("sweep", default);
+
+    /// <summary>A lead wherever it is now (store, archive or pool).</summary>
+    public async Task<LeadView> LeadAsync(string leadId) => await Grains.FindAsync(leadId) ?? throw new InvalidOperationException($"No lead {leadId}.");
 }

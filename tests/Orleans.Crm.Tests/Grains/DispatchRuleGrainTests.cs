@@ -1,21 +1,23 @@
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Crm.Tests.Infrastructure;
+using Orleans.Crm.Tests.Providers;
 
 namespace Orleans.Crm.Tests.Grains;
 
-/// <summary>The rulebook through the store grain, on the in-memory provider with a fixed Saturday clock.</summary>
+/// <summary>The rulebook through the grains, on a two-silo Orleans test cluster (in-memory storage) with a fixed Saturday clock.</summary>
 public sealed class DispatchRuleGrainTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.FromHours(8)));
-    private TestCluster _cluster = null!;
+    private CrmTestCluster _cluster = null!;
     private Chain _chain = null!;
 
     public async Task InitializeAsync()
     {
-        _cluster = await TestCluster.StartAsync(StorageKind.Memory, timeProvider: _clock);
-        _chain = new Chain(_cluster[0].GrainFactory);
+        _cluster = await CrmTestCluster.StartAsync(StorageKind.Memory, clock: _clock);
+        _chain = new Chain(_cluster.Client);
     }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
@@ -87,7 +89,7 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         Assert.Equal(first.CustomerId, second.CustomerId);
         var conflict = Assert.Single(second.Conflicts);
         Assert.Equal(("cross-store", first.LeadId, a), (conflict.Kind, conflict.LeadId, conflict.StoreId));
-        var firstLead = await _chain.Grains.GetGrain<ILeadGrain>(first.LeadId).GetAsync();
+        var firstLead = await _chain.LeadAsync(first.LeadId);
         Assert.Equal(second.LeadId, Assert.Single(firstLead!.Conflicts).LeadId);
     }
 
@@ -126,7 +128,7 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         Assert.Contains(crossGroup.Explanation, l => l.DesignerId == $"{store}-g1-d2" && l.Outcome == "SkippedAbsent");
 
         // Cross-group dispatch stays credited to the dispatching manager.
-        var lead = await _chain.Grains.GetGrain<ILeadGrain>(crossGroup.LeadId).GetAsync();
+        var lead = await _chain.LeadAsync(crossGroup.LeadId);
         Assert.Equal(m1, lead!.ManagerId);
         Assert.True(Assert.Single(lead.Dispatches).CrossGroup);
     }
@@ -211,8 +213,8 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         Assert.Equal($"{store}-g1-d1", dispatch.DesignerId);
         Assert.Equal($"{store}-g1-d2", again.DesignerId);
         Assert.Contains(again.Explanation, l => l.DesignerId == $"{store}-g1-d1" && l.Outcome == "SkippedRefused");
-        var designer = await _chain.Grains.GetGrain<IDesignerGrain>($"{store}-g1-d1").GetAsync();
-        Assert.Equal((1, 0), (designer!.Refusals, designer.Holding.Count));
+        var designer = await _chain.DesignerAsync($"{store}-g1-d1");
+        Assert.Equal((1, 0), (designer!.Refusals, designer.Holding.Length));
     }
 
     [Fact]
@@ -228,8 +230,8 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
 
         await _chain.Store(store).SetSeasonAsync(Season.Normal);
 
-        var designer = await _chain.Grains.GetGrain<IDesignerGrain>(senior).GetAsync();
-        Assert.Equal((3, 2), (designer!.Holding.Count, designer.Cap));
+        var designer = await _chain.DesignerAsync(senior);
+        Assert.Equal((3, 2), (designer!.Holding.Length, designer.Cap));
         var next = await _chain.VisitAsync(store);
         Assert.Equal(DispatchOutcome.Rejected, (await _chain.DispatchAsync(store, next.LeadId, $"{store}-m1", senior, "one more")).Result);
         Assert.NotEqual(senior, (await _chain.DispatchAsync(store, next.LeadId, $"{store}-m1")).DesignerId);
@@ -250,7 +252,7 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         Assert.False(lost.Accepted);
         Assert.Equal((a, $"{a}-m1", dispatchA.DesignerId, leadA.LeadId), (lost.Owner.StoreId, lost.Owner.ManagerId, lost.Owner.DesignerId, lost.Owner.LeadId));
         Assert.Contains(a, lost.Message, StringComparison.Ordinal);
-        var losing = await _chain.Grains.GetGrain<ILeadGrain>(leadB.LeadId).GetAsync();
+        var losing = await _chain.LeadAsync(leadB.LeadId);
         Assert.Equal((false, LeadStatus.Lost), (losing!.Open, losing.Status));
         Assert.Empty(await _chain.HoldingAsync(dispatchB.DesignerId!));
 
@@ -271,7 +273,7 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
 
         Assert.Equal("signerName", error.Field);
         Assert.True(signed.Accepted);
-        var lead = await _chain.Grains.GetGrain<ILeadGrain>(visit.LeadId).GetAsync();
+        var lead = await _chain.LeadAsync(visit.LeadId);
         Assert.Equal((LeadStatus.Signed, "red"), (lead!.Status, lead.Colour));
     }
 
@@ -282,14 +284,14 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         var (visit, _) = await _chain.VisitAndDispatchAsync(store, $"{store}-m1");
         var s = _chain.Store(store);
 
-        Assert.Equal("black", (await _chain.Grains.GetGrain<ILeadGrain>(visit.LeadId).GetAsync())!.Colour);
+        Assert.Equal("black", (await _chain.LeadAsync(visit.LeadId)).Colour);
         var measured = await s.RecordMeasurementAsync(visit.LeadId, 300m);
         Assert.Equal(("blue", false), (measured.Colour, measured.MeasurementFee!.HandedToFinance));
         Assert.True((await s.HandFeeToFinanceAsync(visit.LeadId)).MeasurementFee!.HandedToFinance);
         Assert.Equal("rose", (await s.SetKeyFollowUpAsync(visit.LeadId, true)).Colour);
         Assert.Equal("blue", (await s.SetKeyFollowUpAsync(visit.LeadId, false)).Colour);
         await s.RecordDepositAsync(visit.LeadId, new RecordDeposit(1000, "王小明"));
-        Assert.Equal("green", (await _chain.Grains.GetGrain<ILeadGrain>(visit.LeadId).GetAsync())!.Colour);
+        Assert.Equal("green", (await _chain.LeadAsync(visit.LeadId)).Colour);
 
         var other = await _chain.VisitAsync(store);
         Assert.Equal("yellow", (await s.CloseLeadAsync(other.LeadId, LeadOutcome.Invalid, "wrong number")).Colour);
@@ -304,12 +306,14 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         await _chain.Store(store).RecordMeasurementAsync(busy.LeadId, null);
 
         _clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        await Chain.SweepAsync(_chain.Store(store));
+        await Chain.SweepAsync(_chain.Store(store));
 
-        await WaitUntilAsync(async () => (await _chain.Grains.GetGrain<ILeadGrain>(quiet.LeadId).GetAsync())!.Tasks.Count == 2);
-        var tasks = (await _chain.Grains.GetGrain<ILeadGrain>(quiet.LeadId).GetAsync())!.Tasks;
+        // Swept twice: the rule applies once.
+        var tasks = (await _chain.LeadAsync(quiet.LeadId)).Tasks;
         Assert.Contains(tasks, t => t.Kind == "follow-up" && t.AssigneeId == dispatch.DesignerId);
         Assert.Contains(tasks, t => t.Kind == "callback" && t.AssigneeId == $"{store}-m1");
-        Assert.Empty((await _chain.Grains.GetGrain<ILeadGrain>(busy.LeadId).GetAsync())!.Tasks);
+        Assert.Empty((await _chain.LeadAsync(busy.LeadId)).Tasks);
     }
 
     [Fact]
@@ -320,12 +324,12 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         await _chain.VisitAndDispatchAsync(store, $"{store}-m1");
 
         var board = await _chain.Store(store).GetBoardAsync();
-        var events = await _cluster[0].Runtime.Storage.ReadAsync(Streams.Store(store), 0, 100);
+        var events = (await _chain.Store(store).GetEventsAsync(0, 100)).Events;
 
-        Assert.Equal(events.Count, board.Sequence);
+        Assert.Equal(events.Length, board.Sequence);
         Assert.Equal(["store-configured", "visit-registered", "lead-dispatched", "visit-registered", "lead-dispatched"], events.Select(e => e.Type));
-        Assert.Equal(2, board.TodayLeads.Count);
-        Assert.Equal(2, board.Ticker.Count);
+        Assert.Equal(2, board.TodayLeads.Length);
+        Assert.Equal(2, board.Ticker.Length);
         Assert.Equal(2, board.Groups[0].Designers[0].Holding);
     }
 
@@ -336,14 +340,16 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         var pool = _chain.Grains.GetGrain<ILeadPoolGrain>(ILeadPoolGrain.ChainKey);
         var posted = await pool.PostAsync(new PostPoolLead("赵六", Chain.NewPhone(), VisitChannel.Web, "website"));
 
-        var won = await pool.ClaimAsync(posted.LeadId, $"{a}-m2");
-        var lost = await pool.ClaimAsync(posted.LeadId, $"{b}-m1");
+        var won = await pool.ClaimAsync(posted.LeadId, $"{a}-m2", a);
+        var lost = await pool.ClaimAsync(posted.LeadId, $"{b}-m1", b);
 
         Assert.True(won.Claimed);
         Assert.Equal((a, $"{a}-m2"), (won.StoreId, won.ManagerId));
         Assert.Equal(("already_claimed", $"{a}-m2", a), (lost.Refusal, lost.ClaimedBy!.ManagerId, lost.ClaimedBy.StoreId));
+        Assert.Equal(a, (await _chain.LeadAsync(posted.LeadId)).StoreId);
         var dispatch = await _chain.DispatchAsync(a, posted.LeadId, $"{a}-m2");
         Assert.Equal($"{a}-g2-d1", dispatch.DesignerId);
+        await Eventually.UntilAsync(async () => (await pool.GetManagerClaimsAsync($"{a}-m2")).OpenClaims == 0, "the dispatch settles the claim at the pool");
     }
 
     [Fact]
@@ -355,7 +361,7 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         for (var i = 0; i < 12; i++)
         {
             var posted = await pool.PostAsync(new PostPoolLead($"客户{i}", Chain.NewPhone(), VisitChannel.Event));
-            outcomes.Add(await pool.ClaimAsync(posted.LeadId, $"{store}-m1"));
+            outcomes.Add(await pool.ClaimAsync(posted.LeadId, $"{store}-m1", store));
         }
 
         Assert.Equal(10, outcomes.Count(o => o.Claimed));
@@ -363,7 +369,7 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromDays(1));
         var tomorrow = await pool.PostAsync(new PostPoolLead("明天", Chain.NewPhone(), VisitChannel.Event));
-        Assert.True((await pool.ClaimAsync(tomorrow.LeadId, $"{store}-m1")).Claimed);
+        Assert.True((await pool.ClaimAsync(tomorrow.LeadId, $"{store}-m1", store)).Claimed);
     }
 
     [Fact]
@@ -372,23 +378,15 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         var store = await _chain.NewStoreAsync();
         var pool = _chain.Grains.GetGrain<ILeadPoolGrain>(ILeadPoolGrain.ChainKey);
         var posted = await pool.PostAsync(new PostPoolLead("钱七", Chain.NewPhone(), VisitChannel.Partner));
-        Assert.True((await pool.ClaimAsync(posted.LeadId, $"{store}-m1")).Claimed);
+        Assert.True((await pool.ClaimAsync(posted.LeadId, $"{store}-m1", store)).Claimed);
+        Assert.Equal(store, (await _chain.LeadAsync(posted.LeadId)).StoreId);
 
         _clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
-        await WaitUntilAsync(async () => (await _chain.Grains.GetGrain<ILeadGrain>(posted.LeadId).GetAsync())!.StoreId is null);
+        await Chain.SweepAsync(_chain.Store(store));
+        await Eventually.UntilAsync(async () => (await _chain.LeadAsync(posted.LeadId)).StoreId is null, "the lead is back in the pool");
 
-        var again = await pool.ClaimAsync(posted.LeadId, $"{store}-m1");
+        var again = await pool.ClaimAsync(posted.LeadId, $"{store}-m1", store);
         Assert.Equal("cooling_down", again.Refusal);
-        Assert.True((await pool.ClaimAsync(posted.LeadId, $"{store}-m2")).Claimed);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
-            await Task.Delay(50);
-        }
+        Assert.True((await pool.ClaimAsync(posted.LeadId, $"{store}-m2", store)).Claimed);
     }
 }

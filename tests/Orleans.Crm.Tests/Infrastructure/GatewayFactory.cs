@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Orleans.Crm.Tests.Infrastructure;
 
 /// <summary>
-/// The co-hosted gateway (with its silo) in memory for API tests. With a connection string it uses PostgreSQL,
-/// so two factories on one database act as two gateway+silo processes.
+/// The co-hosted gateway (with its Orleans silo) in memory for API tests, on free ports of its own. With a connection
+/// string it uses PostgreSQL: every factory on one database joins one cluster (ADO.NET clustering), so two factories
+/// act as two gateway+silo processes sharing grains.
 /// </summary>
 public sealed class GatewayFactory(string? connectionString = null, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
@@ -16,11 +18,18 @@ public sealed class GatewayFactory(string? connectionString = null, IReadOnlyDic
     /// <summary>The database, when on PostgreSQL.</summary>
     public string? ConnectionString { get; } = connectionString;
 
-    /// <summary>Fails when the gateway is not on the storage the test asked for.</summary>
+    /// <summary>This gateway's Orleans ports.</summary>
+    public (int Silo, int Gateway) Ports { get; } = (AppProcess.FreePort(), AppProcess.FreePort());
+
+    private string ClusterName => ConnectionString is null
+        ? $"mem-{Ports.Silo}"
+        : "db-" + new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database;
+
+    /// <summary>Fails when the gateway's silo is not on the storage the test asked for.</summary>
     public void AssertStorage()
     {
-        var outbox = Services.GetService(typeof(Orleans.Crm.Runtime.IOutbox))!.GetType().Name;
-        Assert.Equal(ConnectionString is null ? "MemoryGrainStorage" : "PostgresGrainStorage", outbox);
+        var storage = Services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Orleans.Crm.Grains.CrmStorage.Provider).GetType().Name;
+        Assert.Equal(ConnectionString is null ? "MemoryGrainStorage" : "KeyPreservingGrainStorage", storage);
     }
 
     /// <inheritdoc />
@@ -33,6 +42,13 @@ public sealed class GatewayFactory(string? connectionString = null, IReadOnlyDic
             ["Demo:Seed"] = "false",
             ["Storage:Provider"] = ConnectionString is null ? "memory" : "postgres",
             ["ConnectionStrings:Crm"] = ConnectionString,
+            ["Orleans:SiloPort"] = Ports.Silo.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = Ports.Gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:AdvertisedIP"] = "127.0.0.1",
+
+            // Processes on one database are one cluster; in memory every gateway is a cluster of its own.
+            ["Orleans:ClusterId"] = ClusterName,
+            ["Orleans:ServiceId"] = ClusterName,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -6,6 +6,9 @@ const storeId = decodeURIComponent(location.pathname.split('/').filter(Boolean)[
 const params = new URLSearchParams(location.search);
 const model = new BoardModel();
 const $ = id => document.getElementById(id);
+// The gateway writes Board:StaleAfter into the page; opened some other way the placeholder is not a number.
+const staleAfterMs = Number(document.body.dataset.staleAfterMs) || 10_000;
+let heardAt = Date.now();
 
 let token = params.get('token');
 let tokenExpires = Infinity;
@@ -39,6 +42,22 @@ function showError(text) {
 function setState(state) {
   document.body.dataset.connection = state;
   $('banner').hidden = state === 'connected';
+}
+
+// The server sends a heartbeat only while it can vouch for the board, so silence of any kind (a dead gateway, a
+// dead silo, a half-open socket) shows as stale here instead of as a board that quietly stopped moving.
+function heard(at) {
+  heardAt = at;
+  checkStale();
+}
+
+function checkStale() {
+  const stale = Date.now() - heardAt >= staleAfterMs;
+  if (stale && document.body.dataset.stale !== 'true') {
+    for (const el of document.querySelectorAll('#stale .since')) el.textContent = timeOf(heardAt);
+  }
+  $('stale').hidden = !stale;
+  document.body.dataset.stale = String(stale);
 }
 
 function render() {
@@ -117,8 +136,10 @@ setState('connecting');
 hub.subscribeStore(storeId, {
   snapshot: s => { model.applySnapshot(s); showError(''); render(); },
   event: e => { const r = model.applyEvent(e); render(); return r; },
+  heard,
   error: message => showError(message),
 });
 hub.start();
 tick();
 setInterval(tick, 15_000);
+setInterval(checkStale, 1_000);

@@ -20,34 +20,47 @@ export class LiveHub {
       .build();
     this.connection.serverTimeoutInMilliseconds = 20000;
 
+    // Anything heard about a subscription (even a repeat it drops) proves the server is alive and vouching for it.
     this.connection.on('BoardSnapshot', snapshot => {
-      const s = this.store;
-      if (!s || snapshot.storeId !== s.storeId) return;
+      const s = this.storeFor(snapshot.storeId);
+      if (!s) return;
       s.sequence = snapshot.sequence;
       s.handlers.snapshot(snapshot);
     });
     this.connection.on('BoardEvent', e => {
-      const s = this.store;
-      if (!s || e.storeId !== s.storeId || e.sequence <= s.sequence) return;
+      const s = this.storeFor(e.storeId);
+      if (!s || e.sequence <= s.sequence) return;
       if (e.sequence !== s.sequence + 1) {
-        // Never expected (the server sends in order without gaps); re-ask from what we have rather than skip.
-        this.resubscribeStore();
+        // Never expected (the server sends in order without gaps); re-ask from what we have rather than skip. While a
+        // re-subscription is on its way this can only be the replaced subscription's tail: the new one resends it.
+        if (!s.pending) this.resubscribeStore();
         return;
       }
       s.sequence = e.sequence;
       if (s.handlers.event(e) === 'resync') this.resubscribeStore(0);
     });
+    this.connection.on('BoardHeartbeat', beat => {
+      const s = this.storeFor(beat.storeId);
+      if (!s) return;
+      // The server vouches only for what it has sent this connection: claiming more means we lost something.
+      if (beat.sequence > s.sequence && !s.pending) this.resubscribeStore();
+      if (s.handlers.heartbeat) s.handlers.heartbeat(beat);
+    });
     this.connection.on('PoolSnapshot', snapshot => {
-      const p = this.pool;
+      const p = this.poolHeard();
       if (!p) return;
       p.sequence = snapshot.sequence;
       p.handlers.snapshot(snapshot);
     });
     this.connection.on('PoolEvent', e => {
-      const p = this.pool;
+      const p = this.poolHeard();
       if (!p || e.sequence <= p.sequence) return;
       p.sequence = e.sequence;
       p.handlers.event(e);
+    });
+    this.connection.on('PoolHeartbeat', beat => {
+      const p = this.poolHeard();
+      if (p && beat.sequence > p.sequence && !p.pending) this.resubscribePool();
     });
 
     this.connection.onreconnecting(() => this.onState('reconnecting'));
@@ -57,6 +70,21 @@ export class LiveHub {
 
   /** The last store-board sequence applied. */
   get storeSequence() { return this.store ? this.store.sequence : 0; }
+
+  /** The store subscription a message is about (noting that it was heard from), or null. */
+  storeFor(storeId) {
+    const s = this.store;
+    if (!s || storeId !== s.storeId) return null;
+    s.heardAt = Date.now();
+    if (s.handlers.heard) s.handlers.heard(s.heardAt);
+    return s;
+  }
+
+  poolHeard() {
+    const p = this.pool;
+    if (p) p.heardAt = Date.now();
+    return p;
+  }
 
   async start() {
     if (this.starting) return this.starting;
@@ -79,7 +107,10 @@ export class LiveHub {
     return this.starting;
   }
 
-  /** Streams a store's board; handlers.snapshot(board), handlers.event(e) → 'resync' to ask for a fresh snapshot. */
+  /**
+   * Streams a store's board; handlers.snapshot(board), handlers.event(e) → 'resync' to ask for a fresh snapshot,
+   * optional handlers.heartbeat(beat), handlers.heard(at) on every message about the store, handlers.error(message).
+   */
   async subscribeStore(storeId, handlers) {
     this.store = { storeId, sequence: 0, handlers };
     if (this.connection.state === signalR.HubConnectionState.Connected) await this.resubscribeStore();
@@ -99,13 +130,23 @@ export class LiveHub {
     const s = this.store;
     if (!s) return;
     if (from !== undefined) s.sequence = from;
-    await this.invokeWithRetry('Subscribe', () => [s.storeId, s.sequence], error => s.handlers.error && s.handlers.error(error));
+    s.pending = (s.pending || 0) + 1;
+    try {
+      await this.invokeWithRetry('Subscribe', () => [s.storeId, s.sequence], error => s.handlers.error && s.handlers.error(error));
+    } finally {
+      s.pending--;
+    }
   }
 
   async resubscribePool() {
     const p = this.pool;
     if (!p) return;
-    await this.invokeWithRetry('SubscribePool', () => [p.sequence], error => p.handlers.error && p.handlers.error(error));
+    p.pending = (p.pending || 0) + 1;
+    try {
+      await this.invokeWithRetry('SubscribePool', () => [p.sequence], error => p.handlers.error && p.handlers.error(error));
+    } finally {
+      p.pending--;
+    }
   }
 
   async invokeWithRetry(method, args, onError) {

@@ -1,0 +1,18 @@
+namespace Orleans.Crm.Grains;
+
+/// <summary>
+/// The grain storage provider and the state names. The storage identity is the key plus the state name (not the grain
+/// type), so every grain class uses a name of its own.
+/// </summary>
+public static class CrmStorage
+{
+    /// <summary>The grain storage provider every grain uses.</summary>
+    public const string Provider = "crm";
+
+    public const string Store = "store";
+    public const string Customer = "customer";
+    public const string Pool = "pool";
+    public const string Lead = "lead";
+    public const string Designer = "designer";
+    public const string Manager = "manager";
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Orleans.Crm.Grains.State;
+
+namespace Orleans.Crm.Grains;
+
+/// <summary>
+/// A grain that decides: each call works on an immutable state record and writes it once at the end. Nothing is
+/// answered from state that was not saved: a call that throws leaves the previous state in place, and a failed write
+/// (a version conflict, a lost connection, PostgreSQL restarting) also deactivates the grain so the next call starts
+/// from storage. Effects on other grains and screens run only after the write succeeded.
+/// </summary>
+public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IOptions<GrainOptions> options, RulesClock clock) : Grain
+    where TState : DecidingState
+{
+    private readonly List<Action> _afterCommit = [];
+    private IGrainTimer? _redelivery;
+
+    protected GrainOptions Options { get; } = options.Value;
+
+    protected RulesClock Clock { get; } = clock;
+
+    protected DateTimeOffset Now => Clock.UtcNow;
+
+    protected TState State
+    {
+        get => storage.State;
+        set => storage.State = value;
+    }
+
+    /// <summary>
+    /// Runs a command once per <paramref name="commandId"/>: a repeat returns the remembered result. A command that
+    /// changes the state is remembered in the same write; one that changes nothing (a refusal) is not, so a retry of it
+    /// is decided afresh.
+    /// </summary>
+    protected async Task<T> CommandAsync<T>(string? commandId, Func<Task<T>> decide)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        if (commandId is not null && State.Commands.Find(c => c.Id == commandId) is { } done)
+        {
+            return JsonSerializer.Deserialize<T>(done.Result, CrmJson.Options)!;
+        }
+
+        var before = State;
+        T result;
+        try
+        {
+            result = await decide();
+        }
+        catch
+        {
+            Abandon(before);
+            throw;
+        }
+
+        if (!ReferenceEquals(State, before) && commandId is not null)
+        {
+            State = Remember(commandId, JsonSerializer.Serialize(result, CrmJson.Options));
+        }
+
+        await CommitAsync(before);
+        return result;
+    }
+
+    /// <summary>Runs a change that needs no command id (a setting, a notice, a sweep): written only if it changed something.</summary>
+    protected async Task UpdateAsync(Func<Task> decide)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        var before = State;
+        try
+        {
+            await decide();
+        }
+        catch
+        {
+            Abandon(before);
+            throw;
+        }
+
+        await CommitAsync(before);
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the current call's state is saved (never if it is not).</summary>
+    protected void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    /// <summary>Keeps a timer re-sending unacknowledged effects while there are any.</summary>
+    protected void KeepRedelivering(bool pending)
+    {
+        if (pending && _redelivery is null)
+        {
+            _redelivery = this.RegisterGrainTimer(_ => RedeliverAsync(), new GrainTimerCreationOptions(Options.RedeliveryInterval, Options.RedeliveryInterval));
+        }
+        else if (!pending && _redelivery is not null)
+        {
+            _redelivery.Dispose();
+            _redelivery = null;
+        }
+    }
+
+    /// <summary>Sends every unacknowledged effect again (one way; acknowledgements come back as calls).</summary>
+    protected virtual Task RedeliverAsync() => Task.CompletedTask;
+
+    private async Task CommitAsync(TState before)
+    {
+        if (!ReferenceEquals(State, before))
+        {
+            try
+            {
+                await storage.WriteStateAsync();
+            }
+            catch
+            {
+                Abandon(before);
+
+                // The stored version may now be unknown (a write that failed after reaching the database): start over
+                // from storage on the next call rather than trust this activation's ETag.
+                DeactivateOnIdle();
+                throw;
+            }
+        }
+
+        var actions = _afterCommit.ToArray();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
+
+    private void Abandon(TState before)
+    {
+        State = before;
+        _afterCommit.Clear();
+    }
+
+    private TState Remember(string commandId, string result)
+    {
+        var cutoff = Now - Options.CommandRetention;
+        var commands = State.Commands.RemoveAll(c => c.At < cutoff);
+        var excess = commands.Count - Options.RememberedCommands + 1;
+        if (excess > 0)
+        {
+            commands = commands.RemoveRange(0, excess);
+        }
+
+        return (TState)State.WithCommands(commands.Add(new CommandRecord(commandId, Now, result)));
+    }
+}

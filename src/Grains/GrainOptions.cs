@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Orleans.Crm.Grains;
+
+/// <summary>How the grains keep their bounded logs and deliver effects to other grains (configuration section <c>Grains</c>).</summary>
+public sealed class GrainOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Grains";
+
+    /// <summary>How long a deciding grain remembers a command id and its result (a retry within it returns the first result).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan CommandRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>At most this many command ids per grain (the oldest are forgotten first); bounds the state written per command.</summary>
+    [Range(16, 10_000)]
+    public int RememberedCommands { get; set; } = 256;
+
+    /// <summary>Board events a store keeps for screens that resume; one further behind gets a snapshot.</summary>
+    [Range(16, 10_000)]
+    public int BoardLogLength { get; set; } = 64;
+
+    /// <summary>Dispatch records and follow-ups an open lead keeps (older ones are in the journal, not in the store's state).</summary>
+    [Range(1, 1_000)]
+    public int LeadHistory { get; set; } = 10;
+
+    /// <summary>How often an unacknowledged effect on another grain is sent again while the sender is active.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan RedeliveryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A gateway's board subscription lapses unless renewed within this time.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The period of each grain's sweep reminder (Orleans's minimum is one minute).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan SweepPeriod { get; set; } = TimeSpan.FromMinutes(1);
+}

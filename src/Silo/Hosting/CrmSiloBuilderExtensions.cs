@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Crm.Grains;
+using Orleans.Crm.Silo.Persistence;
+using Orleans.Hosting;
+
+namespace Orleans.Crm.Silo.Hosting;
+
+/// <summary>
+/// What every silo of the CRM needs besides clustering: the grain storage (in memory, or the ADO.NET provider on the
+/// project's PostgreSQL scripts), reminders, the state serializer, and the rulebook's settings. Clustering is the
+/// caller's: a process host (<see cref="CrmHostingExtensions"/>) or a test cluster.
+/// </summary>
+public static class CrmSiloBuilderExtensions
+{
+    public static ISiloBuilder AddCrmGrainServices(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var storage = StorageOptions.From(configuration);
+        silo.Services.AddCrmRules(configuration);
+        if (storage.IsPostgres)
+        {
+            var connectionString = storage.ConnectionString!;
+            silo.AddCrmAdoNetGrainStorage(CrmStorage.Provider, o =>
+            {
+                o.Invariant = StorageOptions.NpgsqlInvariant;
+                o.ConnectionString = connectionString;
+                o.GrainStorageSerializer = CrmStateSerializer.Instance;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = StorageOptions.NpgsqlInvariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(CrmStorage.Provider, o => o.GrainStorageSerializer = CrmStateSerializer.Instance);
+            silo.UseInMemoryReminderService();
+        }
+
+        return silo;
+    }
+
+    /// <summary>The rulebook's numbers (<c>Rules:*</c>), the grains' bounds (<c>Grains:*</c>) and the rules' clock.</summary>
+    public static IServiceCollection AddCrmRules(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RulesSettings>().Bind(configuration.GetSection(RulesSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RulesSettings>>().Value.ToOptions());
+        services.AddOptions<GrainOptions>().Bind(configuration.GetSection(GrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(RulesClock.System);
+        return services;
+    }
+}

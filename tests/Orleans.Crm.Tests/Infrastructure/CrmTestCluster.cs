@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Crm.Grains;
+using Orleans.Crm.Silo.Hosting;
+using Orleans.Crm.Silo.Persistence;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+
+namespace Orleans.Crm.Tests.Infrastructure;
+
+/// <summary>
+/// A real Orleans cluster in the test process (<see cref="InProcessTestCluster"/>, two silos by default) with the CRM's
+/// grains configured exactly as a silo process configures them (<see cref="CrmSiloBuilderExtensions.AddCrmGrainServices"/>):
+/// in-memory storage, or the ADO.NET providers on a fresh PostgreSQL database with the project's scripts. Fresh
+/// ClusterId/ServiceId and free ports per cluster; membership timings short enough that a killed silo is declared dead
+/// within seconds. A <see cref="FakeTimeProvider"/>, when given, is the rules' clock on every silo.
+/// </summary>
+public sealed class CrmTestCluster : IAsyncDisposable
+{
+    private readonly InProcessTestCluster _cluster;
+
+    private CrmTestCluster(InProcessTestCluster cluster, StorageKind kind, string? connectionString)
+    {
+        _cluster = cluster;
+        Kind = kind;
+        ConnectionString = connectionString;
+    }
+
+    public StorageKind Kind { get; }
+
+    /// <summary>The fresh database (PostgreSQL only).</summary>
+    public string? ConnectionString { get; }
+
+    /// <summary>The cluster's client: calls from outside, as a gateway makes them.</summary>
+    public IClusterClient Client => _cluster.Client;
+
+    /// <summary>The running silos.</summary>
+    public IReadOnlyList<InProcessSiloHandle> Silos => [.. _cluster.Silos];
+
+    public static async Task<CrmTestCluster> StartAsync(
+        StorageKind kind,
+        int silos = 2,
+        FakeTimeProvider? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        TimeSpan? responseTimeout = null)
+    {
+        string? connectionString = null;
+        if (kind == StorageKind.Postgres)
+        {
+            connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("grains");
+            await CrmDatabaseSchema.ApplyAsync(connectionString, CancellationToken.None);
+        }
+
+        var values = new Dictionary<string, string?>
+        {
+            [$"{StorageOptions.Section}:Provider"] = kind == StorageKind.Postgres ? StorageOptions.Postgres : StorageOptions.Memory,
+            ["ConnectionStrings:Crm"] = connectionString,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            if (clock is not null)
+            {
+                silo.Services.AddSingleton(new RulesClock(clock));
+            }
+
+            silo.Configure<ClusterMembershipOptions>(FastMembership);
+            if (responseTimeout is { } timeout)
+            {
+                silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = timeout);
+            }
+
+            silo.AddCrmGrainServices(configuration);
+        });
+        if (responseTimeout is { } clientTimeout)
+        {
+            builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = clientTimeout));
+        }
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new CrmTestCluster(cluster, kind, connectionString);
+    }
+
+    /// <summary>The grain factory inside a silo (calls made from that silo, as a co-hosted gateway makes them).</summary>
+    public IGrainFactory GrainFactoryOf(InProcessSiloHandle silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        return silo.ServiceProvider.GetRequiredService<IGrainFactory>();
+    }
+
+    /// <summary>Deactivates every idle activation on every silo, so the next call of each grain reads its state from storage.</summary>
+    public Task CollectAllActivationsAsync() => Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+    /// <summary>Kills a silo abruptly: no graceful shutdown, its activations are lost and others take over.</summary>
+    public Task KillSiloAsync(InProcessSiloHandle silo) => _cluster.KillSiloAsync(silo);
+
+    /// <summary>Stops a silo gracefully.</summary>
+    public Task StopSiloAsync(InProcessSiloHandle silo) => _cluster.StopSiloAsync(silo);
+
+    /// <summary>Starts one more silo.</summary>
+    public Task<InProcessSiloHandle> StartAdditionalSiloAsync() => _cluster.StartAdditionalSiloAsync();
+
+    /// <summary>Membership timings for tests: a killed silo is declared dead in a few seconds.</summary>
+    public static void FastMembership(ClusterMembershipOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ProbeTimeout = TimeSpan.FromSeconds(1);
+        options.NumMissedProbesLimit = 2;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        if (ConnectionString is not null)
+        {
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
+        }
+    }
+}
