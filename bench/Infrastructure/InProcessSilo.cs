@@ -2,55 +2,70 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Crm.Runtime;
 using Orleans.Crm.Silo.Hosting;
-using Orleans.Crm.Silo.Runtime;
+using Orleans.Hosting;
 
 namespace Orleans.Crm.Bench.Infrastructure;
 
 /// <summary>
-/// A silo hosted inside the bench (generic host + <c>AddCrmSilo</c>, PostgreSQL storage): grains are called through
-/// <see cref="IGrainFactory"/> without HTTP, and the runtime's own counters (<see cref="RuntimeStatistics"/>) can be
-/// read — how scenario 5 counts version conflicts. Two instances on one database behave like two silos.
+/// A silo inside the bench process, configured exactly as a silo process configures itself
+/// (<see cref="CrmHostingExtensions.AddCrmSilo"/>: the project's schema applied before Orleans starts, ADO.NET
+/// clustering on the bench database, and <see cref="CrmSiloBuilderExtensions.AddCrmGrainServices"/> — the ADO.NET grain
+/// storage named <c>crm</c>, reminders, the state serializer). Its application parts include the bench assembly (the
+/// entry assembly, built with the Orleans SDK), so it also hosts the bench's floor grain. A
+/// <see cref="GrainCallCounter"/> counts what its grains received.
 /// </summary>
 public sealed class InProcessSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private InProcessSilo(IHost host)
+    private InProcessSilo(string name, IHost host, GrainCallCounter counter)
     {
+        Name = name;
         _host = host;
-        Runtime = host.Services.GetRequiredService<GrainRuntime>();
-        Grains = host.Services.GetRequiredService<IGrainFactory>();
+        Counter = counter;
     }
 
-    /// <summary>The runtime (statistics, activation count).</summary>
-    public GrainRuntime Runtime { get; }
+    /// <summary>A name for messages.</summary>
+    public string Name { get; }
 
-    /// <summary>Grain proxies.</summary>
-    public IGrainFactory Grains { get; }
+    /// <summary>Calls from inside this silo (as a co-hosted gateway makes them).</summary>
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Starts a silo on <paramref name="connectionString"/>.</summary>
-    public static async Task<InProcessSilo> StartAsync(string connectionString, string name)
+    /// <summary>What this silo's grains received.</summary>
+    public GrainCallCounter Counter { get; }
+
+    /// <summary>Starts a silo of <paramref name="cluster"/> and waits until it has joined.</summary>
+    public static async Task<InProcessSilo> StartAsync(ClusterEnvironment cluster, string name)
     {
+        ArgumentNullException.ThrowIfNull(cluster);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "postgres",
-            ["ConnectionStrings:Crm"] = connectionString,
-            ["Runtime:SiloName"] = name,
-        });
+        builder.Configuration.AddInMemoryCollection(Configuration(cluster.Silo()));
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddCrmSilo(builder.Configuration);
+        var counter = new GrainCallCounter();
+        builder.Services.AddIncomingGrainCallFilter(counter);
+        builder.AddCrmSilo();
         var host = builder.Build();
         await host.StartAsync();
-        return new InProcessSilo(host);
+        return new InProcessSilo(name, host, counter);
     }
+
+    /// <summary>The environment-variable form of <see cref="ClusterEnvironment"/> as configuration keys.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Configuration(IReadOnlyDictionary<string, string> environment) =>
+        environment.Select(e => new KeyValuePair<string, string?>(e.Key.Replace("__", ":", StringComparison.Ordinal), e.Value));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync(TimeSpan.FromSeconds(10));
-        _host.Dispose();
+        // Graceful: the silo leaves the membership table, so the next cluster on the database does not probe a ghost.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _host.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            _host.Dispose();
+        }
     }
 }

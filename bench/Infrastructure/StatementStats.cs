@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace Orleans.Crm.Bench.Infrastructure;
@@ -7,9 +8,14 @@ namespace Orleans.Crm.Bench.Infrastructure;
 /// <summary>
 /// Where the database time goes: <c>pg_stat_statements</c> of one database (reset before a run, read after), i.e.
 /// server-side execution time per statement shape, COMMIT (the WAL flush) included because utility tracking is on.
+/// Each statement is named by the Orleans query key whose text it is (the providers' queries live in the
+/// <c>orleansquery</c> table), so the top statements read as WriteToStorage, ReadFromStorage, UpdateIAmAlivetime, ….
 /// </summary>
-public static class StatementStats
+public static partial class StatementStats
 {
+    /// <summary>The statement Npgsql sends ahead of the next one on a connection returned to its pool (same round trip).</summary>
+    public const string DiscardAll = "DISCARD ALL";
+
     /// <summary>Clears the statistics.</summary>
     public static async Task ResetAsync(string connectionString)
     {
@@ -19,60 +25,120 @@ public static class StatementStats
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Transactions committed and rolled back in this database so far (a rollback is mostly a lost version check).</summary>
-    public static async Task<(long Commits, long Rollbacks)> TransactionsAsync(string connectionString)
+    /// <summary>Every statement shape executed in this database since the last reset.</summary>
+    public static async Task<StatementSummary> ReadAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        // Backends publish their counters about once a second: wait for them, and read fresh values.
-        await Task.Delay(1200);
-        await using var command = new NpgsqlCommand(
-            "SELECT pg_stat_clear_snapshot(); SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = current_database()",
-            connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.NextResultAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
-    /// <summary>A Markdown table of the top statements by total time, and the total number of statements executed.</summary>
-    public static async Task<(string Table, long Statements, double TotalMs)> TopAsync(string connectionString, int top = 12)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT s.query, s.calls, s.total_exec_time, s.mean_exec_time
-            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-            WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat_statements%'
-            ORDER BY s.total_exec_time DESC
-            """,
-            connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var text = new StringBuilder();
-        text.AppendLine("| statement | calls | total ms | mean ms |");
-        text.AppendLine("| --- | ---: | ---: | ---: |");
-        long statements = 0;
-        double total = 0;
-        var row = 0;
-        while (await reader.ReadAsync())
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var queries = new NpgsqlCommand("SELECT querykey, querytext FROM orleansquery", connection))
         {
-            var calls = reader.GetInt64(1);
-            var totalMs = reader.GetDouble(2);
-            statements += calls;
-            total += totalMs;
-            if (row++ < top)
+            try
             {
-                var query = string.Join(' ', reader.GetString(0).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-                if (query.Length > 110)
+                await using var reader = await queries.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
                 {
-                    query = query[..107] + "…";
+                    var key = reader.GetString(0);
+                    keys.TryAdd(Normalize(reader.GetString(1)), key.EndsWith("Key", StringComparison.Ordinal) ? key[..^3] : key);
                 }
-
-                text.AppendLine(CultureInfo.InvariantCulture, $"| `{query.Replace("|", "\\|", StringComparison.Ordinal)}` | {calls} | {totalMs:0} | {reader.GetDouble(3):0.000} |");
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                // A database without the project's schema (the floor's): nothing to name.
             }
         }
 
-        return (text.ToString(), statements, total);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT s.query, s.calls, s.rows, s.total_exec_time
+            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+            WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat_statements%' AND s.query NOT ILIKE '%orleansquery%'
+            ORDER BY s.total_exec_time DESC
+            """,
+            connection);
+        var rows = new List<StatementRow>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var query = reader.GetString(0);
+                rows.Add(new StatementRow(query, keys.GetValueOrDefault(Normalize(query)), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3)));
+            }
+        }
+
+        return new StatementSummary(rows);
     }
+
+    // pg_stat_statements shows parameters and constants as $n, the stored texts have @Name and literals: compare both
+    // with every placeholder and literal as '?', whitespace collapsed.
+    private static string Normalize(string sql)
+    {
+        var text = Placeholders().Replace(sql, "?");
+        return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+    }
+
+    [GeneratedRegex(@"@\w+|\$\d+|'(?:[^']|'')*'|(?<![\w$.])\d+(?:\.\d+)?(?![\w.])", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholders();
+}
+
+/// <summary>One statement shape: its text, the Orleans query key it runs (if any), calls, rows returned or changed, time.</summary>
+public sealed record StatementRow(string Query, string? Key, long Calls, long Rows, double TotalMs)
+{
+    /// <summary>The statement's name for a table: its Orleans query key, or its text shortened.</summary>
+    public string Label
+    {
+        get
+        {
+            var text = string.Join(' ', Query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            text = text.Length > 90 ? text[..87] + "…" : text;
+            return Key is null ? $"`{text.Replace("|", "\\|", StringComparison.Ordinal)}`" : $"**{Key}**";
+        }
+    }
+}
+
+/// <summary>What PostgreSQL executed in one measured window.</summary>
+public sealed record StatementSummary(IReadOnlyList<StatementRow> Rows)
+{
+    /// <summary>Statements executed (every shape, DISCARD ALL included).</summary>
+    public long Statements => Rows.Sum(r => r.Calls);
+
+    /// <summary>
+    /// Statements that cost a round trip of their own: all but <c>DISCARD ALL</c>, which Npgsql sends in front of the next
+    /// statement on a connection taken from its pool.
+    /// </summary>
+    public long RoundTrips => Statements - Calls(StatementStats.DiscardAll);
+
+    /// <summary>Server execution time of all statements, in milliseconds.</summary>
+    public double TotalMs => Rows.Sum(r => r.TotalMs);
+
+    /// <summary>Calls of the statements named <paramref name="keyOrText"/> (an Orleans query key, or the exact text).</summary>
+    public long Calls(string keyOrText) => Matching(keyOrText).Sum(r => r.Calls);
+
+    /// <summary>Rows returned or changed by the statements named <paramref name="keyOrText"/>.</summary>
+    public long RowCount(string keyOrText) => Matching(keyOrText).Sum(r => r.Rows);
+
+    /// <summary>
+    /// Grain writes that lost their ETag check: the WriteToStorage query returns the new version when it wrote and no
+    /// row when the expected version was not there any more (the provider then throws InconsistentStateException).
+    /// </summary>
+    public long LostWrites => Calls("WriteToStorage") - RowCount("WriteToStorage");
+
+    /// <summary>A Markdown table of the top statements by total time.</summary>
+    public string Table(int top = 12, long? perCommand = null)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(perCommand is null ? "| statement | calls | rows | total ms | mean ms |" : "| statement | calls | per command | rows | total ms | mean ms |");
+        text.AppendLine(perCommand is null ? "| --- | ---: | ---: | ---: | ---: |" : "| --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var row in Rows.Take(top))
+        {
+            var mean = row.Calls == 0 ? 0 : row.TotalMs / row.Calls;
+            var share = perCommand is { } commands ? $" {(commands == 0 ? 0 : row.Calls / (double)commands).ToString("0.00", CultureInfo.InvariantCulture)} |" : "";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Label} | {row.Calls} |{share} {row.Rows} | {row.TotalMs:0} | {mean:0.000} |");
+        }
+
+        return text.ToString();
+    }
+
+    private IEnumerable<StatementRow> Matching(string keyOrText) =>
+        Rows.Where(r => r.Key == keyOrText || string.Equals(r.Query.Trim(), keyOrText, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,8 +1,9 @@
 namespace Orleans.Crm.Bench.Infrastructure;
 
 /// <summary>
-/// The system under test as processes on this machine: one co-hosted gateway (gateway + silo in one process), or
-/// split mode (silos + a gateway that calls them over HTTP). Every process shares one PostgreSQL database.
+/// The system under test as processes on this machine, each topology one Orleans cluster on its own database: one
+/// co-hosted gateway (gateway + silo in one process), or split mode (silo processes + a gateway that is an Orleans
+/// client of them, finding their gateways through the membership table).
 /// </summary>
 public sealed class Topology : IAsyncDisposable
 {
@@ -20,7 +21,7 @@ public sealed class Topology : IAsyncDisposable
         Api = new CrmApi(gateway.Url);
     }
 
-    /// <summary>co-hosted or split-2-silos.</summary>
+    /// <summary>co-hosted or split, 2 silos.</summary>
     public string Name { get; }
 
     /// <summary>The database every process uses.</summary>
@@ -35,31 +36,50 @@ public sealed class Topology : IAsyncDisposable
     /// <summary>A client of the gateway.</summary>
     public CrmApi Api { get; }
 
+    /// <summary>
+    /// The environment of one benchmark cluster: <see cref="ClusterEnvironment"/> (fresh ClusterId/ServiceId, loopback,
+    /// free Orleans ports per process) but with Orleans's default membership timings instead of the tests' short ones:
+    /// a 2-core box under full load may well miss 1-second probes, and a silo wrongly declared dead mid-run would be a
+    /// result about the test settings, not the system. <paramref name="serviceId"/> reuses another cluster's state.
+    /// </summary>
+    public static ClusterEnvironment Environment(string connectionString, string? serviceId = null)
+    {
+        var extra = new Dictionary<string, string>
+        {
+            ["Orleans__Membership__ProbeTimeout"] = "00:00:05",
+            ["Orleans__Membership__NumMissedProbesLimit"] = "3",
+            ["Orleans__Membership__TableRefreshTimeout"] = "00:01:00",
+            ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:30",
+        };
+        if (serviceId is not null)
+        {
+            extra["Orleans__ServiceId"] = serviceId;
+        }
+
+        return new ClusterEnvironment(connectionString, extra);
+    }
+
     /// <summary>One gateway process with its own silo.</summary>
     public static async Task<Topology> StartCohostedAsync(string connectionString)
     {
-        var gateway = await AppProcess.StartAsync("gateway (co-hosted)", "Orleans.Crm.Gateway.dll", GatewayEnvironment(connectionString));
+        var cluster = Environment(connectionString);
+        var gateway = await AppProcess.StartGatewayAsync("gateway (co-hosted)", WithGatewaySettings(cluster.Silo()));
         return new Topology("co-hosted", connectionString, [gateway], gateway);
     }
 
-    /// <summary><paramref name="silos"/> silo processes and one gateway calling them over HTTP.</summary>
+    /// <summary><paramref name="silos"/> silo processes and one gateway that is an Orleans client of them.</summary>
     public static async Task<Topology> StartSplitAsync(string connectionString, int silos)
     {
+        var cluster = Environment(connectionString);
         var processes = new List<AppProcess>();
         try
         {
             foreach (var i in Enumerable.Range(1, silos))
             {
-                processes.Add(await AppProcess.StartAsync($"silo {i}", "Orleans.Crm.Silo.dll", StorageEnvironment(connectionString)));
+                processes.Add(await AppProcess.StartSiloAsync($"silo {i}", cluster.Silo()));
             }
 
-            var environment = GatewayEnvironment(connectionString);
-            foreach (var (silo, i) in processes.Select((s, i) => (s, i)))
-            {
-                environment[$"Silo__Endpoints__{i}"] = silo.Url.ToString();
-            }
-
-            var gateway = await AppProcess.StartAsync("gateway (split)", "Orleans.Crm.Gateway.dll", environment);
+            var gateway = await AppProcess.StartGatewayAsync("gateway (split)", WithGatewaySettings(cluster.ClientGateway()));
             processes.Add(gateway);
             return new Topology($"split, {silos} silos", connectionString, processes, gateway);
         }
@@ -78,21 +98,16 @@ public sealed class Topology : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Api.Dispose();
-        foreach (var process in _processes)
+
+        // The gateway first (it is the silos' client), then the silos.
+        foreach (var process in _processes.OrderBy(p => p == Gateway ? 0 : 1))
         {
             await process.DisposeAsync();
         }
     }
 
-    private static Dictionary<string, string> StorageEnvironment(string connectionString) => new()
+    private static Dictionary<string, string> WithGatewaySettings(Dictionary<string, string> environment)
     {
-        ["Storage__Provider"] = "postgres",
-        ["ConnectionStrings__Crm"] = connectionString,
-    };
-
-    private static Dictionary<string, string> GatewayEnvironment(string connectionString)
-    {
-        var environment = StorageEnvironment(connectionString);
         environment["Auth__DevTokens"] = "true";
         environment["Auth__SigningKey"] = SigningKey;
         environment["Demo__Seed"] = "false";

@@ -1,14 +1,18 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Model;
 
 namespace Orleans.Crm.Bench.Scenarios;
 
-/// <summary>Test data: store setups for the API, unique phone numbers and command ids.</summary>
+/// <summary>Test data: store setups for the API and for grain calls, unique phone numbers and command ids.</summary>
 public static class Fixtures
 {
     /// <summary>Rotation anchor: any past date works; rest days are none, so every day has an on-duty manager.</summary>
     public const string RotationStart = "2025-01-06";
 
     private static readonly string[] Levels = ["senior", "style", "style", "finish"];
+    private static readonly DesignerLevel[] GrainLevels = [DesignerLevel.Senior, DesignerLevel.Style, DesignerLevel.Style, DesignerLevel.Finish];
 
     // Phones must be unique across the run (one customer each) and look like mainland mobiles (13x … 19x).
     private static long _nextPhone = 100_000_000L + Random.Shared.Next(0, 400_000_000);
@@ -46,6 +50,22 @@ public static class Fixtures
             rotationStart = RotationStart,
             restDays = Array.Empty<string>(),
         };
+    }
+
+    /// <summary>The same setup as <see cref="StoreSetup"/>, for <c>IStoreGrain.ConfigureAsync</c>.</summary>
+    public static StoreSetup Setup(string storeId, int groups, int designers)
+    {
+        var groupList = Enumerable.Range(1, groups).Select(g => new GroupSetup(
+            ManagerId(storeId, g),
+            $"经理{g}",
+            [.. Enumerable.Range(1, designers).Select(d => new DesignerSetup($"{storeId}-m{g}-d{d}", $"设计师{g}-{d}", GrainLevels[(d - 1) % GrainLevels.Length]))]));
+        var list = groupList.ToImmutableArray();
+        return new StoreSetup(
+            $"Bench store {storeId}",
+            list,
+            [.. list.Select(g => g.ManagerId)],
+            DateOnly.ParseExact(RotationStart, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            []);
     }
 
     /// <summary>Store ids <c>{prefix}-01</c> … .</summary>

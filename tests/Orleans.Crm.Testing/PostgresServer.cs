@@ -21,6 +21,7 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string? _dataDirectory;
     private readonly string? _binDirectory;
     private readonly bool _asPostgresUser;
+    private string? _startOptions;
 
     private PostgresServer(string adminConnectionString, string? dataDirectory, string? binDirectory, bool asPostgresUser, int port)
     {
@@ -101,6 +102,22 @@ public sealed class PostgresServer : IAsyncDisposable
         await PgCtlAsync("restart", "-m", "fast", "-w", "-l", Path.Combine(Path.GetDirectoryName(_dataDirectory)!, "server.log"));
     }
 
+    /// <summary>Stops the server (fast shutdown: open connections are cut); <see cref="StartAgainAsync"/> brings it back.</summary>
+    public async Task StopAsync()
+    {
+        if (!IsOwned)
+        {
+            throw new InvalidOperationException("Cannot stop a server this run did not start (CRM_TEST_POSTGRES).");
+        }
+
+        await PgCtlAsync("stop", "-m", "fast", "-w");
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Starts a stopped server again, with the same port and settings.</summary>
+    public Task StartAgainAsync() =>
+        PgCtlAsync("start", "-w", "-t", "60", "-o", _startOptions!, "-l", Path.Combine(Path.GetDirectoryName(_dataDirectory)!, "server.log"));
+
     /// <summary>Starts a server with these <c>-c</c> settings, unless <paramref name="externalVariable"/> names an existing one.</summary>
     public static async Task<PostgresServer> StartAsync(IReadOnlyList<string> settings, string externalVariable)
     {
@@ -130,6 +147,7 @@ public sealed class PostgresServer : IAsyncDisposable
             port);
         await server.RunToolAsync("initdb", ["-D", data, "-U", "crm", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
         var options = $"-p {port} -c listen_addresses=127.0.0.1 -k {root} " + string.Join(' ', settings.Select(setting => $"-c {setting}"));
+        server._startOptions = options;
         await server.PgCtlAsync("start", "-w", "-t", "60", "-o", options, "-l", Path.Combine(root, "server.log"));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopNow(root);
         return server;

@@ -89,8 +89,15 @@ public sealed class BoardApi(HttpClient http)
     }
 
     /// <summary>Dispatches by the rules (or to <paramref name="designerId"/> with a reason); returns the response.</summary>
-    public Task<JsonElement> DispatchAsync(string leadId, string managerId, string token, string? designerId = null, string? reason = null) =>
-        PostAsync($"/api/leads/{leadId}/dispatch", token, new { commandId = Guid.NewGuid().ToString("N"), managerId, designerId, reason });
+    public Task<JsonElement> DispatchAsync(string leadId, string managerId, string token, string? designerId = null, string? reason = null, string? commandId = null) =>
+        PostAsync($"/api/leads/{leadId}/dispatch", token, new { commandId = commandId ?? Guid.NewGuid().ToString("N"), managerId, designerId, reason });
+
+    /// <summary>Dispatches by the rules, retrying (with one command id) until the gateway accepts it.</summary>
+    public Task<JsonElement> DispatchWithRetryAsync(string leadId, string managerId, string token)
+    {
+        var commandId = Guid.NewGuid().ToString("N");
+        return RetryAsync(() => DispatchAsync(leadId, managerId, token, commandId: commandId));
+    }
 
     /// <summary>Closes a lead as lost (frees its slot).</summary>
     public Task<JsonElement> CloseAsync(string leadId, string token) =>

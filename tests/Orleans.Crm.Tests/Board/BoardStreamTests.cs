@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Crm.Gateway.Board;
 using Orleans.Crm.Tests.Infrastructure;
 
@@ -335,6 +336,30 @@ public sealed class BoardStreamTests
         Assert.Equal("137****1111", lead.GetProperty("phone").GetString());
         var claimed = claimant.Of(BoardMessages.PoolEvent).Last(e => e.Argument.GetProperty("lead").GetProperty("leadId").GetString() == leadId);
         Assert.Equal("孙丽", claimed.Argument.GetProperty("lead").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task AGatewayFeedsAStoreOnceForAllItsScreensAndStopsWhenTheLastLeaves()
+    {
+        await using var gateway = new GatewayFactory();
+        var api = new BoardApi(gateway.CreateClient());
+        var store = BoardApi.NewStoreId();
+        await api.CreateStoreAsync(store);
+        var display = await api.TokenAsync("display", store);
+        var feed = gateway.Services.GetRequiredService<BoardFeed>();
+
+        var first = await ScreenClient.SubscribeAsync(gateway, display, store);
+        var second = await ScreenClient.SubscribeAsync(gateway, display, store);
+        Assert.Equal(1, feed.FeedCount);
+
+        await first.DisposeAsync();
+        var manager = await api.TokenAsync("manager", store, $"{store}-m1");
+        await api.VisitAsync(store, manager);
+        await second.WaitForSequenceAsync(await api.BoardSequenceAsync(store, manager));
+        Assert.Equal(1, feed.FeedCount);
+
+        await second.DisposeAsync();
+        await second.UntilAsync(() => feed.FeedCount == 0, "the feed stops with its last screen");
     }
 
     internal static List<long> Range(long first, long last) => [.. Enumerable.Range(0, (int)(last - first + 1)).Select(i => first + i)];
