@@ -4,18 +4,21 @@ namespace Orleans.Crm.Bench;
 public sealed record BenchOptions
 {
     /// <summary>Scenario names, in run order.</summary>
-    public static readonly IReadOnlyList<string> AllScenarios = ["floor", "claim-race", "dispatch", "fan-out", "hot-store", "memory"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["floor", "grain-floor", "claim-race", "dispatch", "fan-out", "hot-store", "memory"];
 
-    /// <summary>The scenarios to run (the floor always runs: every ratio needs it).</summary>
+    /// <summary>The baselines: they always run, every ratio needs them.</summary>
+    public static readonly IReadOnlyList<string> Baselines = ["floor", "grain-floor"];
+
+    /// <summary>The scenarios to run (the baselines always run).</summary>
     public required IReadOnlySet<string> Scenarios { get; init; }
 
     /// <summary>A few seconds per scenario: a smoke check, not a result.</summary>
     public bool Quick { get; init; }
 
-    /// <summary>Measured duration of each throughput run (dispatch, hot store).</summary>
+    /// <summary>Measured duration of each throughput run (dispatch over HTTP, hot store; the engine's rush runs half of it).</summary>
     public required TimeSpan LoadDuration { get; init; }
 
-    /// <summary>Measured duration of each floor measurement.</summary>
+    /// <summary>Measured duration of each floor measurement (PostgreSQL and grain-write floors alike).</summary>
     public required TimeSpan FloorDuration { get; init; }
 
     /// <summary>Pool leads raced for in the claim race.</summary>
@@ -38,6 +41,9 @@ public sealed record BenchOptions
 
     /// <summary>Where the Markdown report goes.</summary>
     public required string ResultsDirectory { get; init; }
+
+    /// <summary>The earlier report whose figures are shown beside the new ones, if any.</summary>
+    public string? PreviousReport { get; init; }
 
     /// <summary>True when <paramref name="scenario"/> was asked for.</summary>
     public bool Runs(string scenario) => Scenarios.Contains(scenario);

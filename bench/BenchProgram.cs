@@ -7,8 +7,10 @@ using Orleans.Crm.Bench.Scenarios;
 namespace Orleans.Crm.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench -- --all</c>: starts a throwaway durable PostgreSQL, runs the scenarios of
-/// issue 6 against it (and against silo/gateway processes it starts), prints a table and writes a Markdown report.
+/// <c>dotnet run -c Release --project bench -- --all</c>: starts a throwaway durable PostgreSQL, measures the two
+/// baselines (a durable UPDATE; a grain write through the engine), runs the scenarios of issues 6 and 9 against an
+/// in-process cluster and against silo/gateway processes, prints a table and writes a Markdown report with the previous
+/// report's figures beside the new ones.
 /// </summary>
 public static class BenchProgram
 {
@@ -18,7 +20,7 @@ public static class BenchProgram
         var all = new Option<bool>("--all") { Description = "Run every scenario: " + string.Join(", ", BenchOptions.AllScenarios) };
         var scenario = new Option<string[]>("--scenario", "-s")
         {
-            Description = "Run these scenarios (repeatable): " + string.Join(", ", BenchOptions.AllScenarios) + ". The floor always runs.",
+            Description = "Run these scenarios (repeatable): " + string.Join(", ", BenchOptions.AllScenarios) + ". The baselines (floor, grain-floor) always run.",
             AllowMultipleArgumentsPerToken = true,
         };
         scenario.AcceptOnlyFromAmong([.. BenchOptions.AllScenarios]);
@@ -28,10 +30,11 @@ public static class BenchProgram
         var workers = new Option<int?>("--workers") { Description = "Concurrent callers in the dispatch scenario (default 40: 2 per store)" };
         var noProfile = new Option<bool>("--no-profile") { Description = "Skip the dotnet-trace profile of the gateway" };
         var output = new Option<string?>("--output") { Description = "Directory of the Markdown report (default bench/results)" };
+        var previous = new Option<string?>("--previous") { Description = "The earlier report to compare with (default: the latest full report in bench/results)" };
 
-        var root = new RootCommand("Orleans.Crm benchmarks (issue 6): claim races, dispatch throughput, board fan-out, hot store, memory — each against a PostgreSQL floor measured in the same run.")
+        var root = new RootCommand("Orleans.Crm benchmarks (issues 6 and 9): claim races, dispatch throughput, board fan-out, hot store, memory — each against a PostgreSQL floor and a grain-write floor measured in the same run.")
         {
-            all, scenario, quick, duration, subscribers, workers, noProfile, output,
+            all, scenario, quick, duration, subscribers, workers, noProfile, output, previous,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,8 +45,9 @@ public static class BenchProgram
                 return 2;
             }
 
-            chosen.Add("floor");
+            chosen.UnionWith(BenchOptions.Baselines);
             var isQuick = parse.GetValue(quick);
+            var results = parse.GetValue(output) ?? DefaultResultsDirectory();
             var options = new BenchOptions
             {
                 Scenarios = BenchOptions.AllScenarios.Where(chosen.Contains).ToHashSet(StringComparer.Ordinal),
@@ -56,7 +60,8 @@ public static class BenchProgram
                 DispatchWorkers = parse.GetValue(workers) ?? 40,
                 HotStoreWorkers = 16,
                 Profile = !parse.GetValue(noProfile) && !isQuick,
-                ResultsDirectory = parse.GetValue(output) ?? DefaultResultsDirectory(),
+                ResultsDirectory = results,
+                PreviousReport = parse.GetValue(previous) ?? PreviousReport.Latest(DefaultResultsDirectory(), MarkdownReport.PathFor(results, isQuick)),
             };
             return await RunAsync(options, string.Join(' ', ["dotnet run -c Release --project bench --", .. args]));
         });
@@ -73,12 +78,13 @@ public static class BenchProgram
         var context = new BenchContext(options, cluster, report);
 
         await Step("1 floor", () => FloorScenario.RunAsync(context));
+        await RunEngineAsync(context, Step);
 
         var wantsCohosted = options.Runs("claim-race") || options.Runs("dispatch") || options.Runs("fan-out") || options.Runs("memory");
         if (wantsCohosted)
         {
             var database = await cluster.CreateDatabaseAsync("bench_cohosted");
-            Console.WriteLine("Starting a co-hosted gateway (gateway + silo in one process) …");
+            Console.WriteLine("Starting a co-hosted gateway (gateway + silo in one process, ADO.NET clustering on its database) …");
             await using var cohosted = await Topology.StartCohostedAsync(database);
             if (options.Runs("claim-race"))
             {
@@ -90,18 +96,18 @@ public static class BenchProgram
                 // Scenario 4 runs while scenario 3 runs: the subscribers watch the stores the rush is hitting.
                 var subscribers = options.Runs("fan-out") || options.Runs("memory") ? options.Subscribers : 0;
                 await Step("3 dispatch (co-hosted)" + (subscribers > 0 ? " + 4 fan-out" : ""), () =>
-                    DispatchScenario.RunAsync(context, cohosted, "ds", subscribers, unloadedSpans: true, options.Profile));
+                    DispatchScenario.RunAsync(context, cohosted, "ds", subscribers, options.Profile));
             }
         }
 
         if (options.Runs("dispatch") || options.Runs("claim-race"))
         {
             var database = await cluster.CreateDatabaseAsync("bench_split");
-            Console.WriteLine("Starting split mode: 2 silo processes + 1 gateway calling them over HTTP …");
+            Console.WriteLine("Starting split mode: 2 silo processes + 1 gateway that is an Orleans client of them …");
             await using var split = await Topology.StartSplitAsync(database, 2);
             if (options.Runs("dispatch"))
             {
-                await Step("3 dispatch (split)", () => DispatchScenario.RunAsync(context, split, "dx", 0, unloadedSpans: true, profile: false));
+                await Step("3 dispatch (split)", () => DispatchScenario.RunAsync(context, split, "dx", 0, profile: false));
             }
 
             if (options.Runs("claim-race"))
@@ -110,23 +116,15 @@ public static class BenchProgram
             }
         }
 
-        if (options.Runs("hot-store") || options.Runs("memory"))
-        {
-            string? hotDatabase = null;
-            await Step("5 hot store", async () => hotDatabase = await HotStoreScenario.RunAsync(context));
-            if (options.Runs("memory") && hotDatabase is not null)
-            {
-                await Step("6 memory (grains)", () => MemoryScenario.RunAsync(context, hotDatabase));
-            }
-        }
-
         var total = Stopwatch.GetElapsedTime(started);
+        var previousReport = options.PreviousReport is { } path && File.Exists(path) ? PreviousReport.Load(path) : null;
         Console.WriteLine();
-        Console.WriteLine(TablePrinter.Text(report.Rows));
-        var path = MarkdownReport.Write(options.ResultsDirectory, options, report, MachineInfo.Describe(cluster.DataDirectory), version, total, commandLine);
-        Console.WriteLine($"Report: {path}");
+        Console.WriteLine(TablePrinter.Text(report.Rows, previousReport));
+        Console.WriteLine(TimeBudget.Text(context));
+        var written = MarkdownReport.Write(options, context, previousReport, MachineInfo.Describe(cluster.DataDirectory), version, total, commandLine);
+        Console.WriteLine($"Report: {written}");
         Console.WriteLine($"Total: {total.TotalMinutes:0.0} min");
-        return 0;
+        return report.Rows.Any(r => r.Value == "FAILED") ? 1 : 0;
 
         async Task Step(string name, Func<Task> run)
         {
@@ -147,19 +145,64 @@ public static class BenchProgram
         }
     }
 
+    /// <summary>
+    /// The engine part, all in this process: one cluster of in-process silos and an Orleans client on its own database —
+    /// the grain-write floor, the claim race and the dispatch through the client, the hot store (then on two silos) —
+    /// and afterwards a fresh silo for the memory figure.
+    /// </summary>
+    private static async Task RunEngineAsync(BenchContext context, Func<string, Func<Task>, Task> step)
+    {
+        var options = context.Options;
+        var database = await context.Cluster.CreateDatabaseAsync("bench_engine");
+        Console.WriteLine("Starting the engine cluster in-process (1 silo built with AddCrmSilo, 1 client built with AddCrmClient) …");
+        string? serviceId = null;
+        var hotStoreRan = false;
+        await step("1 grain-write floor", async () =>
+        {
+            await using var engine = await EngineCluster.StartAsync(database);
+            serviceId = engine.Environment.Shared()["Orleans__ServiceId"];
+            await GrainFloorScenario.RunAsync(context, engine);
+            if (options.Runs("claim-race"))
+            {
+                await step("2 claim race (Orleans client)", () => EngineScenario.ClaimRaceAsync(context, engine));
+            }
+
+            if (options.Runs("dispatch"))
+            {
+                await step("3 dispatch (Orleans client)", () => EngineScenario.DispatchAsync(context, engine));
+            }
+
+            if (options.Runs("hot-store") || options.Runs("memory"))
+            {
+                await step("5 hot store", () => HotStoreScenario.RunAsync(context, engine));
+                hotStoreRan = true;
+            }
+
+            context.Report.AddStates("engine database (floor grains, claim race, dispatch, hot store)", await StateCosts.TableAsync(database));
+        });
+
+        if (options.Runs("memory") && hotStoreRan && serviceId is not null)
+        {
+            await step("6 memory (grains)", () => MemoryScenario.RunAsync(context, database, serviceId));
+        }
+    }
+
     private static string DefaultResultsDirectory()
     {
         // bench/results of the repository the bench was built from (the output is under --artifacts-path or bench/bin).
-        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
-            if (File.Exists(Path.Combine(directory.FullName, "bench", "Bench.csproj")))
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
-                return Path.Combine(directory.FullName, "bench", "results");
-            }
+                if (File.Exists(Path.Combine(directory.FullName, "bench", "Bench.csproj")))
+                {
+                    return Path.Combine(directory.FullName, "bench", "results");
+                }
 
-            if (File.Exists(Path.Combine(directory.FullName, "Bench.csproj")))
-            {
-                return Path.Combine(directory.FullName, "results");
+                if (File.Exists(Path.Combine(directory.FullName, "Bench.csproj")))
+                {
+                    return Path.Combine(directory.FullName, "results");
+                }
             }
         }
 

@@ -43,7 +43,7 @@ public sealed class InProcessSilo : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(Configuration(cluster.Silo()));
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         var counter = new GrainCallCounter();
-        builder.Services.AddIncomingGrainCallFilter(counter);
+        builder.Services.AddSingleton<IIncomingGrainCallFilter>(counter);
         builder.AddCrmSilo();
         var host = builder.Build();
         await host.StartAsync();

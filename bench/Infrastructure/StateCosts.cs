@@ -91,7 +91,17 @@ public static class StateCosts
         }
 
         var serializer = CrmStateSerializer.Instance;
-        var states = payloads.Select(p => serializer.Deserialize<T>(new BinaryData(p))).ToList();
+        List<T> states;
+        try
+        {
+            states = [.. payloads.Select(p => serializer.Deserialize<T>(new BinaryData(p)))];
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+        {
+            // A row this build cannot read (another contract version): sizes only.
+            return (null, null);
+        }
+
         foreach (var value in states)
         {
             serializer.Serialize(value);

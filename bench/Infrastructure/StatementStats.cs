@@ -7,7 +7,8 @@ namespace Orleans.Crm.Bench.Infrastructure;
 
 /// <summary>
 /// Where the database time goes: <c>pg_stat_statements</c> of one database (reset before a run, read after), i.e.
-/// server-side execution time per statement shape, COMMIT (the WAL flush) included because utility tracking is on.
+/// calls, rows and server-side execution time per statement shape. The Orleans providers run every statement as its own
+/// (implicit) transaction, whose commit — the WAL flush — happens after the executor and is not in the execution time.
 /// Each statement is named by the Orleans query key whose text it is (the providers' queries live in the
 /// <c>orleansquery</c> table), so the top statements read as WriteToStorage, ReadFromStorage, UpdateIAmAlivetime, ….
 /// </summary>
@@ -50,7 +51,7 @@ public static partial class StatementStats
 
         await using var command = new NpgsqlCommand(
             """
-            SELECT s.query, s.calls, s.rows, s.total_exec_time
+            SELECT s.query, s.calls, s.rows, s.total_exec_time, s.total_plan_time
             FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
             WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat_statements%' AND s.query NOT ILIKE '%orleansquery%'
             ORDER BY s.total_exec_time DESC
@@ -62,7 +63,7 @@ public static partial class StatementStats
             while (await reader.ReadAsync())
             {
                 var query = reader.GetString(0);
-                rows.Add(new StatementRow(query, keys.GetValueOrDefault(Normalize(query)), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3)));
+                rows.Add(new StatementRow(query, keys.GetValueOrDefault(Normalize(query)), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4)));
             }
         }
 
@@ -81,8 +82,11 @@ public static partial class StatementStats
     private static partial Regex Placeholders();
 }
 
-/// <summary>One statement shape: its text, the Orleans query key it runs (if any), calls, rows returned or changed, time.</summary>
-public sealed record StatementRow(string Query, string? Key, long Calls, long Rows, double TotalMs)
+/// <summary>
+/// One statement shape: its text, the Orleans query key it runs (if any), calls, rows returned or changed, execution
+/// and planning time (milliseconds, server side).
+/// </summary>
+public sealed record StatementRow(string Query, string? Key, long Calls, long Rows, double TotalMs, double PlanMs)
 {
     /// <summary>The statement's name for a table: its Orleans query key, or its text shortened.</summary>
     public string Label
@@ -108,8 +112,11 @@ public sealed record StatementSummary(IReadOnlyList<StatementRow> Rows)
     /// </summary>
     public long RoundTrips => Statements - Calls(StatementStats.DiscardAll);
 
-    /// <summary>Server execution time of all statements, in milliseconds.</summary>
+    /// <summary>Server execution time of all statements, in milliseconds (planning and the commit's WAL flush not included).</summary>
     public double TotalMs => Rows.Sum(r => r.TotalMs);
+
+    /// <summary>Server planning time of all statements, in milliseconds.</summary>
+    public double PlanMs => Rows.Sum(r => r.PlanMs);
 
     /// <summary>Calls of the statements named <paramref name="keyOrText"/> (an Orleans query key, or the exact text).</summary>
     public long Calls(string keyOrText) => Matching(keyOrText).Sum(r => r.Calls);
@@ -127,13 +134,14 @@ public sealed record StatementSummary(IReadOnlyList<StatementRow> Rows)
     public string Table(int top = 12, long? perCommand = null)
     {
         var text = new StringBuilder();
-        text.AppendLine(perCommand is null ? "| statement | calls | rows | total ms | mean ms |" : "| statement | calls | per command | rows | total ms | mean ms |");
-        text.AppendLine(perCommand is null ? "| --- | ---: | ---: | ---: | ---: |" : "| --- | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine(perCommand is null ? "| statement | calls | rows | total ms | mean ms | mean plan ms |" : "| statement | calls | per command | rows | total ms | mean ms | mean plan ms |");
+        text.AppendLine(perCommand is null ? "| --- | ---: | ---: | ---: | ---: | ---: |" : "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in Rows.Take(top))
         {
             var mean = row.Calls == 0 ? 0 : row.TotalMs / row.Calls;
             var share = perCommand is { } commands ? $" {(commands == 0 ? 0 : row.Calls / (double)commands).ToString("0.00", CultureInfo.InvariantCulture)} |" : "";
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Label} | {row.Calls} |{share} {row.Rows} | {row.TotalMs:0} | {mean:0.000} |");
+            var plan = row.Calls == 0 ? 0 : row.PlanMs / row.Calls;
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Label} | {row.Calls} |{share} {row.Rows} | {row.TotalMs:0} | {mean:0.000} | {plan:0.000} |");
         }
 
         return text.ToString();

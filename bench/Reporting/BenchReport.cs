@@ -97,12 +97,15 @@ public sealed class BenchReport
         }
     }
 
-    /// <summary>Adds a step of the latency ladder (a p50 measured somewhere on the way from SQL to the user).</summary>
-    public void Step(string step, double p50, string path)
+    /// <summary>
+    /// Adds a step of the latency ladder (a p50 measured somewhere on the way from SQL to the user); <paramref name="over"/>
+    /// names (by prefix) the earlier step it builds on, whose p50 it is compared with.
+    /// </summary>
+    public void Step(string step, double p50, string path, string? over = null)
     {
         lock (_lock)
         {
-            _ladder.Add(new LadderStep(step, p50, path));
+            _ladder.Add(new LadderStep(step, p50, path, over is null ? null : _ladder.LastOrDefault(s => s.Step.StartsWith(over, StringComparison.Ordinal))));
         }
     }
 
@@ -116,7 +119,7 @@ public sealed class BenchReport
     }
 
     /// <summary>Adds a table of grain state sizes and serializer times.</summary>
-    public void States(string label, string table)
+    public void AddStates(string label, string table)
     {
         lock (_lock)
         {
@@ -125,8 +128,8 @@ public sealed class BenchReport
     }
 }
 
-/// <summary>One step of the latency ladder: a p50 and the path it measured.</summary>
-public sealed record LadderStep(string Step, double P50, string Path);
+/// <summary>One step of the latency ladder: a p50, the path it measured, and the step it builds on.</summary>
+public sealed record LadderStep(string Step, double P50, string Path, LadderStep? Over);
 
 /// <summary>
 /// What the acknowledged commands of one measured window cost: PostgreSQL statements (from pg_stat_statements) and,
@@ -135,6 +138,6 @@ public sealed record LadderStep(string Step, double P50, string Path);
 /// <param name="Label">Which run.</param>
 /// <param name="Commands">Acknowledged commands (or grain writes) in the window.</param>
 /// <param name="Statements">What PostgreSQL executed in the window.</param>
-/// <param name="CpuMsPerCommand">CPU of the whole box per command, if sampled.</param>
+/// <param name="CpuMsPerCommand">CPU per command of the run's own processes (PostgreSQL, silos, gateway, bench), if sampled.</param>
 /// <param name="Seconds">The window's length.</param>
 public sealed record CommandCost(string Label, long Commands, StatementSummary Statements, double? CpuMsPerCommand, double Seconds);

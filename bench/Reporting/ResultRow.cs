@@ -4,7 +4,7 @@ namespace Orleans.Crm.Bench.Reporting;
 /// One line of the result table: a figure, optionally its ratio to a baseline measured in the same run
 /// (<paramref name="Ratio"/> with <paramref name="BaselineName"/>), and a target with its verdict.
 /// <paramref name="Was"/> names the previous report's row when the metric was named differently there (otherwise the
-/// same scenario and metric, parenthesised details aside, are looked up).
+/// same scenario and metric, parenthesised details aside, are looked up; an empty one means "no earlier row").
 /// </summary>
 public sealed record ResultRow(
     string Scenario,

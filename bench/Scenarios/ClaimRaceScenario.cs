@@ -57,7 +57,7 @@ public static class ClaimRaceScenario
         }
 
         ReportClaims(context, label, claims, "HTTP → gateway → pool grain");
-        context.Report.Step($"claim winner via HTTP ({topology.Name}, 64 at once)", claims.Winners.P50, "HTTP + JWT + gateway (+ Orleans client hop in split) + pool grain turn + customer read + write");
+        context.Report.Step($"claim winner via HTTP ({topology.Name}, 64 at once)", claims.Winners.P50, "+ HTTP and JWT for 64 requests at once, the gateway (+ its Orleans client hop in split)", over: "claim winner via Orleans client");
 
         // First deposits: the same customer registered at 10 stores, then 10 deposits at once.
         var depositStores = Fixtures.StoreIds("dr", DepositStores);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Npgsql;
 using Orleans.Crm.Bench.Infrastructure;
 using Orleans.Crm.Bench.Measurement;
 
@@ -82,21 +81,18 @@ public sealed class FanOutBoard : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits (up to <paramref name="timeout"/>) until every subscriber has seen its stream's last sequence, then
-    /// returns the merged latencies, gaps, duplicates, subscribers not caught up, and events delivered.
+    /// Waits (up to <paramref name="timeout"/>) until every subscriber has seen its store's last board sequence (as
+    /// <c>GET /api/stores/{id}/board</c> reports it to an HQ token: the store grain's own count, persisted with its state),
+    /// then returns the merged latencies, gaps, duplicates, subscribers not caught up, and events delivered.
     /// </summary>
-    public async Task<FanOutResult> FinishAsync(string connectionString, TimeSpan timeout)
+    public async Task<FanOutResult> FinishAsync(CrmApi api, string hqToken, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(api);
         var last = new Dictionary<string, long>();
-        await using (var connection = new NpgsqlConnection(connectionString))
+        foreach (var storeId in _subscribers.Select(s => s.StoreId).Distinct())
         {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT stream, last_sequence FROM crm_streams WHERE stream LIKE 'store:%'", connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                last[reader.GetString(0)["store:".Length..]] = reader.GetInt64(1);
-            }
+            var board = (await api.GetAsync($"api/stores/{storeId}/board", hqToken)).EnsureOk($"GET board of {storeId}");
+            last[storeId] = board.Body.GetProperty("sequence").GetInt64();
         }
 
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);

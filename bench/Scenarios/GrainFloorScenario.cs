@@ -71,7 +71,7 @@ public static class GrainFloorScenario
         var single = await StatementStats.ReadAsync(engine.ConnectionString);
 
         long count = 0;
-        var cpu = Sampler();
+        var cpu = Sampler(context);
         await StatementStats.ResetAsync(engine.ConnectionString);
         cpu.Start();
         var elapsed = await LoadLoop.RunAsync(Concurrency, duration, async (_, _) =>
@@ -97,7 +97,7 @@ public static class GrainFloorScenario
 
         context.Report.Step("PostgreSQL floor: one durable UPDATE (Npgsql, autocommit)", floor.UpdateP50, "1 round trip + 1 WAL flush");
         context.Report.Step("grain call without a write (Orleans client → silo → grain)", calls.P50, "client → silo messaging, a turn, serialization of the call");
-        context.Report.Step("grain-write floor (Orleans client → silo → one WriteToStorage)", writes.P50, "the call + the state serializer + the ADO.NET provider + the project's WriteToStorage");
+        context.Report.Step("grain-write floor (Orleans client → silo → one WriteToStorage)", writes.P50, "the call + the state serializer + the ADO.NET provider + the project's WriteToStorage", over: "grain call without a write");
         context.Report.Cost(new CommandCost("grain-write floor, concurrency 1", writes.Count, single, null, duration.TotalSeconds));
         context.Report.Cost(new CommandCost($"grain-write floor, concurrency {Concurrency}", count, concurrent,
             boxCores * elapsed.TotalMilliseconds / Math.Max(1, count), elapsed.TotalSeconds));
@@ -110,10 +110,10 @@ public static class GrainFloorScenario
     }
 
     /// <summary>CPU of the bench process (load generator, Orleans client and the in-process silos) and of PostgreSQL.</summary>
-    public static CpuSampler Sampler() => new(
+    public static CpuSampler Sampler(BenchContext context) => new(
     [
         ("bench (client + in-process silos + load)", () => [Environment.ProcessId]),
-        ("PostgreSQL", CpuSampler.PostgresProcesses),
+        ("PostgreSQL", CpuSampler.PostgresOf(context.Cluster.DataDirectory)),
     ]);
 
     private static string PerWrite(long statements, long writes) =>

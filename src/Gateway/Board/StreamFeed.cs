@@ -13,11 +13,14 @@ namespace Orleans.Crm.Gateway.Board;
 /// </summary>
 internal sealed partial class StreamFeed : IAsyncDisposable
 {
-    // Bounds a grain call that hangs (a silo that died without a goodbye) so the next tick can try again.
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MinCallTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan UnsubscribeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly BoardOptions _options;
+
+    // Bounds a grain call that hangs (a silo that died without a goodbye, until the cluster declares it dead) to about two
+    // poll intervals, so the next ticks try again at once and screens catch up soon after the grain moved.
+    private readonly TimeSpan _callTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, BoardSubscription> _subscribers = new(StringComparer.Ordinal);
@@ -40,6 +43,7 @@ internal sealed partial class StreamFeed : IAsyncDisposable
     {
         Source = source;
         _options = options;
+        _callTimeout = TimeSpan.FromTicks(Math.Max(2 * options.PollInterval.Ticks, MinCallTimeout.Ticks));
         _time = time;
         _logger = logger;
         _startedAt = time.GetTimestamp();
@@ -200,7 +204,7 @@ internal sealed partial class StreamFeed : IAsyncDisposable
     {
         while (_head < target)
         {
-            var page = await Source.ReadAsync(_head, _options.ReadBatchSize).WaitAsync(CallTimeout, cancellationToken).ConfigureAwait(false);
+            var page = await Source.ReadAsync(_head, _options.ReadBatchSize).WaitAsync(_callTimeout, cancellationToken).ConfigureAwait(false);
             var events = page.Events.Where(e => e.Sequence > _head).ToList();
             if (!page.Complete || events.Count == 0 || events[0].Sequence != _head + 1)
             {
@@ -272,7 +276,7 @@ internal sealed partial class StreamFeed : IAsyncDisposable
         try
         {
             // Also what activates the grain again, on a live silo, after the silo that had it died.
-            var position = await Source.SubscribeAsync().WaitAsync(CallTimeout, cancellationToken).ConfigureAwait(false);
+            var position = await Source.SubscribeAsync().WaitAsync(_callTimeout, cancellationToken).ConfigureAwait(false);
             if (_activationId is not null && _activationId != position.ActivationId)
             {
                 LogResubscribed(Key, position.Sequence);
@@ -295,7 +299,7 @@ internal sealed partial class StreamFeed : IAsyncDisposable
     {
         try
         {
-            var position = await Source.GetPositionAsync().WaitAsync(CallTimeout, cancellationToken).ConfigureAwait(false);
+            var position = await Source.GetPositionAsync().WaitAsync(_callTimeout, cancellationToken).ConfigureAwait(false);
             _signals.Writer.TryWrite(new Position(position.Sequence));
             Recovered();
             if (_activationId != position.ActivationId)

@@ -78,6 +78,7 @@ public static class CrmHostingExtensions
             }
 
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection(OrleansSettings.Section + ":Membership"));
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
             silo.AddCrmGrainServices(configuration);
         });
 
@@ -121,6 +122,7 @@ public static class CrmHostingExtensions
                 client.UseLocalhostClustering(orleans.GatewayPort, orleans.ServiceId, orleans.ClusterId);
             }
 
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
             client.UseConnectionRetryFilter<RetryUntilStopped>();
         });
 

@@ -36,6 +36,14 @@ public sealed class OrleansSettings : IValidatableObject
     /// <summary>The address other silos and clients reach this silo at (default: the host's own; loopback for a machine-local cluster).</summary>
     public string? AdvertisedIP { get; set; }
 
+    /// <summary>
+    /// How long a caller waits for a grain's answer (Orleans's default is 30 s). A call that went to a silo that died
+    /// mid-call fails after this, and gateways resend it with the same command id: short enough that a failover costs
+    /// seconds, far longer than any turn of these grains.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Pod name, IP and namespace come from Kubernetes (the downward API), and dead silos' pods are removed.</summary>
     public bool Kubernetes { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -19,7 +20,7 @@ public sealed class KeyPreservingGrainStorage(IGrainStorage inner) : IGrainStora
     /// <summary>Put before every key handed to the inner storage.</summary>
     public const string KeyPrefix = "k:";
 
-    private static readonly byte[] KeyPrefixBytes = "k:"u8.ToArray();
+    private static readonly byte[] KeyPrefixBytes = Encoding.UTF8.GetBytes(KeyPrefix);
 
     /// <summary>The storage that does the work.</summary>
     public IGrainStorage Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));

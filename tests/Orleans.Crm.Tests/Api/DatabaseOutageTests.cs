@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Crm.Tests.Providers;
+using Orleans.Crm.Tests.Infrastructure;
 using Orleans.Runtime;
 
 namespace Orleans.Crm.Tests.Api;

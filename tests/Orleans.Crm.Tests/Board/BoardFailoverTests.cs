@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Crm.Gateway.Board;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Tests.Infrastructure;
-using Orleans.Crm.Tests.Providers;
 using Orleans.Runtime;
 using Xunit.Abstractions;
 

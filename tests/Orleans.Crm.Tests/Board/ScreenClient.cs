@@ -30,6 +30,24 @@ public sealed class ScreenClient : IAsyncDisposable
     private long _poolSequence;
 
     private ScreenClient(Func<WebApplicationFactory<Program>> gateway, string? token)
+        : this((uri, cancellationToken) => gateway().Server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken), token)
+    {
+    }
+
+    private ScreenClient(Func<Uri> gateway, string? token)
+        : this(
+            async (uri, cancellationToken) =>
+            {
+                var socket = new System.Net.WebSockets.ClientWebSocket();
+                var target = new UriBuilder(new Uri(gateway(), uri.PathAndQuery)) { Scheme = "ws" }.Uri;
+                await socket.ConnectAsync(target, cancellationToken);
+                return socket;
+            },
+            token)
+    {
+    }
+
+    private ScreenClient(Func<Uri, CancellationToken, Task<System.Net.WebSockets.WebSocket>> connect, string? token)
     {
         _connection = new HubConnectionBuilder()
             .WithUrl(new Uri("http://localhost" + BoardMessages.HubPath), HttpTransportType.WebSockets, o =>
@@ -39,7 +57,7 @@ public sealed class ScreenClient : IAsyncDisposable
                 o.WebSocketFactory = async (context, cancellationToken) =>
                 {
                     var uri = new UriBuilder(context.Uri) { Query = token is null ? string.Empty : "access_token=" + Uri.EscapeDataString(token) }.Uri;
-                    return await gateway().Server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken);
+                    return await connect(uri, cancellationToken);
                 };
             })
             .WithAutomaticReconnect(new RetryForever())
@@ -98,21 +116,10 @@ public sealed class ScreenClient : IAsyncDisposable
     }
 
     /// <summary>Connects to the gateway (the function is asked again on every reconnect).</summary>
-    public static async Task<ScreenClient> ConnectAsync(Func<WebApplicationFactory<Program>> gateway, string? token)
-    {
-        var client = new ScreenClient(gateway, token);
-        try
-        {
-            await client._connection.StartAsync();
-        }
-        catch
-        {
-            await client.DisposeAsync();
-            throw;
-        }
+    public static Task<ScreenClient> ConnectAsync(Func<WebApplicationFactory<Program>> gateway, string? token) => StartAsync(new ScreenClient(gateway, token));
 
-        return client;
-    }
+    /// <summary>Connects to a gateway process (the function is asked again on every reconnect).</summary>
+    public static Task<ScreenClient> ConnectAsync(Func<Uri> gateway, string? token) => StartAsync(new ScreenClient(gateway, token));
 
     /// <summary>Connects to one gateway for good.</summary>
     public static Task<ScreenClient> ConnectAsync(WebApplicationFactory<Program> gateway, string? token) => ConnectAsync(() => gateway, token);
@@ -213,6 +220,21 @@ public sealed class ScreenClient : IAsyncDisposable
         await _closing.CancelAsync();
         await _connection.DisposeAsync();
         _closing.Dispose();
+    }
+
+    private static async Task<ScreenClient> StartAsync(ScreenClient client)
+    {
+        try
+        {
+            await client._connection.StartAsync();
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+
+        return client;
     }
 
     private void Record(HubMessage message)

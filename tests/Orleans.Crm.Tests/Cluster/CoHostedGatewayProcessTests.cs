@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Orleans.Crm.Tests.Grains;
-using Orleans.Crm.Tests.Providers;
+using Orleans.Crm.Tests.Infrastructure;
 
 namespace Orleans.Crm.Tests.Cluster;
 

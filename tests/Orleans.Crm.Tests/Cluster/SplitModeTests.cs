@@ -3,7 +3,6 @@ using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Tests.Grains;
 using Orleans.Crm.Tests.Infrastructure;
-using Orleans.Crm.Tests.Providers;
 using Orleans.Runtime;
 
 namespace Orleans.Crm.Tests.Cluster;

@@ -1,9 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.Crm.Tests.Infrastructure;
-using Orleans.Crm.Tests.Providers;
 
 namespace Orleans.Crm.Tests.Grains;
 

@@ -1,7 +1,7 @@
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.Crm.Tests.Infrastructure;
 
 namespace Orleans.Crm.Tests.Grains;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Crm.Silo.Persistence;
+using Orleans.Crm.Tests.Infrastructure;
 using Orleans.Crm.Tests.Providers.TestGrains;
 using Orleans.Messaging;
 using Orleans.Runtime;
@@ -19,7 +20,7 @@ public sealed class ClusteringTests
     public async Task ACrashedSiloIsDeclaredDeadByTheOthersAndAClientFindsOnlyLiveGateways()
     {
         await using var silos = await ProviderSilos.CreateAsync("clustering_crash");
-        var victimLogin = await DatabaseLogin.CreateAsync(silos.ConnectionString);
+        await using var victimLogin = await DatabaseLogin.CreateAsync(silos.ConnectionString);
         var versions = new List<int>();
 
         var first = await silos.StartSiloAsync();

@@ -6,7 +6,7 @@ namespace Orleans.Crm.Tests.Providers;
 /// A PostgreSQL login of its own for one silo, so a test can cut that silo off the database (as a crash would)
 /// while the other silos keep theirs.
 /// </summary>
-public sealed class DatabaseLogin
+public sealed class DatabaseLogin : IAsyncDisposable
 {
     private readonly string _adminConnectionString;
 
@@ -26,16 +26,17 @@ public sealed class DatabaseLogin
     public static async Task<DatabaseLogin> CreateAsync(string connectionString)
     {
         var role = $"silo_{Guid.NewGuid():N}";
+        var password = Guid.NewGuid().ToString("N");
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
-                $"CREATE ROLE {role} LOGIN; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};",
+                $"CREATE ROLE {role} LOGIN PASSWORD '{password}'; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};",
                 connection);
             await command.ExecuteNonQueryAsync();
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = null };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = password };
         return new DatabaseLogin(connectionString, role, builder.ConnectionString);
     }
 
@@ -47,6 +48,16 @@ public sealed class DatabaseLogin
         await using var command = new NpgsqlCommand(
             $"ALTER ROLE {Role} NOLOGIN; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{Role}';",
             connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Drops the login (its grants in this database first), so a shared server does not collect them.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await RevokeAsync();
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP OWNED BY {Role}; DROP ROLE {Role};", connection);
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Crm.Silo.Persistence;
+using Orleans.Crm.Tests.Infrastructure;
 
 namespace Orleans.Crm.Tests.Providers;
 

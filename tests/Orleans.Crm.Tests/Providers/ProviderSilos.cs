@@ -25,6 +25,9 @@ public sealed class ProviderSilos : IAsyncDisposable
     /// <summary>Orleans's ADO.NET storage without the decorator, to show what the decorator prevents.</summary>
     public const string UndecoratedStorage = "adonet-plain";
 
+    /// <summary>How many silos one instance can start over its lifetime (each gets ports of its own).</summary>
+    public const int MaxSilos = 10;
+
     private readonly TestClusterPortAllocator _ports = new();
     private readonly int _baseSiloPort;
     private readonly int _baseGatewayPort;
@@ -38,9 +41,6 @@ public sealed class ProviderSilos : IAsyncDisposable
         ServiceId = serviceId;
         (_baseSiloPort, _baseGatewayPort) = _ports.AllocateConsecutivePortPairs(MaxSilos);
     }
-
-    /// <summary>How many silos one instance can start over its lifetime (each gets ports of its own).</summary>
-    public const int MaxSilos = 10;
 
     public string ConnectionString { get; }
 

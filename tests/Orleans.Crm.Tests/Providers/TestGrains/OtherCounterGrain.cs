@@ -2,6 +2,7 @@ using Orleans.Runtime;
 
 namespace Orleans.Crm.Tests.Providers.TestGrains;
 
+[GrainType("crm-tests-provider-other-counter")]
 public sealed class OtherCounterGrain(
     [PersistentState("other-counter", ProviderSilos.Storage)] IPersistentState<CounterState> state) : Grain, IOtherCounterGrain
 {

@@ -2,6 +2,8 @@ using Orleans.Runtime;
 
 namespace Orleans.Crm.Tests.Providers.TestGrains;
 
+// An explicit grain type: the default (the class name) could clash with another test grain of the same name.
+[GrainType("crm-tests-provider-counter")]
 public sealed class PersistedCounterGrain(
     [PersistentState("counter", ProviderSilos.Storage)] IPersistentState<CounterState> state) : Grain, IPersistedCounterGrain
 {

@@ -2,6 +2,7 @@ using Orleans.Runtime;
 
 namespace Orleans.Crm.Tests.Providers.TestGrains;
 
+[GrainType("crm-tests-provider-reminder-probe")]
 public sealed class ReminderProbeGrain(
     [PersistentState("reminder-probe", ProviderSilos.Storage)] IPersistentState<ReminderFirings> state) : Grain, IReminderProbeGrain, IRemindable
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Orleans.Crm.Tests.Providers;
+namespace Orleans.Crm.Tests.Infrastructure;
 
 /// <summary>Waits for a condition by polling it until a deadline; the deadline is generous, the poll is short.</summary>
 public static class Eventually
