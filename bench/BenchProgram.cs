@@ -121,7 +121,7 @@ public static class BenchProgram
         Console.WriteLine();
         Console.WriteLine(TablePrinter.Text(report.Rows, previousReport));
         Console.WriteLine(TimeBudget.Text(context));
-        var written = MarkdownReport.Write(options, context, previousReport, MachineInfo.Describe(cluster.DataDirectory), version, total, commandLine);
+        var written = MarkdownReport.Write(options, context, previousReport, MachineInfo.Describe(cluster.DataDirectory, RepositoryRoot()), version, total, commandLine);
         Console.WriteLine($"Report: {written}");
         Console.WriteLine($"Total: {total.TotalMinutes:0.0} min");
         return report.Rows.Any(r => r.Value == "FAILED") ? 1 : 0;
@@ -187,25 +187,31 @@ public static class BenchProgram
         }
     }
 
-    private static string DefaultResultsDirectory()
+    private static string DefaultResultsDirectory() =>
+        RepositoryRoot() is { } root ? Path.Combine(root, "bench", "results") : Path.Combine(Environment.CurrentDirectory, "bench-results");
+
+    /// <summary>
+    /// The repository the bench was built from (the output may be under --artifacts-path, outside it): the first directory
+    /// upwards from the working directory or the binaries that holds <c>bench/Bench.csproj</c>.
+    /// </summary>
+    private static string? RepositoryRoot()
     {
-        // bench/results of the repository the bench was built from (the output is under --artifacts-path or bench/bin).
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
             for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
                 if (File.Exists(Path.Combine(directory.FullName, "bench", "Bench.csproj")))
                 {
-                    return Path.Combine(directory.FullName, "bench", "results");
+                    return directory.FullName;
                 }
 
-                if (File.Exists(Path.Combine(directory.FullName, "Bench.csproj")))
+                if (File.Exists(Path.Combine(directory.FullName, "Bench.csproj")) && directory.Parent is { } parent)
                 {
-                    return Path.Combine(directory.FullName, "results");
+                    return parent.FullName;
                 }
             }
         }
 
-        return Path.Combine(Environment.CurrentDirectory, "bench-results");
+        return null;
     }
 }

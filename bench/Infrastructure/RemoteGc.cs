@@ -49,8 +49,17 @@ public static class RemoteGc
                 await ReadOkAsync(stop);
             }
 
-            await drained.CancelAsync();
-            await drain;
+            // Stopping flushes and ends the stream; give up waiting for its end after a few seconds.
+            try
+            {
+                await drain.WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (TimeoutException)
+            {
+                await drained.CancelAsync();
+                await drain;
+            }
+
             return true;
         }
         catch (Exception e) when (e is SocketException or IOException or InvalidDataException or OperationCanceledException)
@@ -151,9 +160,12 @@ public static class RemoteGc
         var buffer = new byte[64 * 1024];
         try
         {
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken) > 0)
+            int read;
+            do
             {
+                read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
             }
+            while (read > 0);
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException)
         {

@@ -7,8 +7,10 @@ namespace Orleans.Crm.Bench.Reporting;
 public static class MachineInfo
 {
     /// <summary>Lines of "key: value".</summary>
-    public static IReadOnlyList<(string Key, string Value)> Describe(string? dataDirectory)
+    public static IReadOnlyList<(string Key, string Value)> Describe(string? dataDirectory, string? repository)
     {
+        var commit = repository is null ? null : Git(repository, "rev-parse --short HEAD");
+        var changes = repository is null ? null : Git(repository, "status --porcelain --untracked-files=no");
         var lines = new List<(string, string)>
         {
             ("CPU", CpuModel()),
@@ -18,7 +20,7 @@ public static class MachineInfo
             (".NET", RuntimeInformation.FrameworkDescription),
             ("load average (1/5/15 min) when the report was written", LoadAverage()),
             ("GC", "workstation, concurrent (bench and every started process)"),
-            ("repository commit", Git("rev-parse --short HEAD") + (string.IsNullOrWhiteSpace(Git("status --porcelain --untracked-files=no")) ? "" : " (working tree has uncommitted changes)")),
+            ("repository commit", (commit ?? "unknown") + (string.IsNullOrWhiteSpace(changes) ? "" : " (working tree has uncommitted changes)")),
         };
         if (dataDirectory is not null)
         {
@@ -85,24 +87,26 @@ public static class MachineInfo
         }
     }
 
-    private static string Git(string arguments)
+    // Read-only git commands in the repository (--no-optional-locks: status must not refresh the index); null when git
+    // is missing or fails.
+    private static string? Git(string repository, string arguments)
     {
         try
         {
-            var info = new ProcessStartInfo("git", arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+            var info = new ProcessStartInfo("git", "--no-optional-locks " + arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = repository };
             using var process = Process.Start(info);
             if (process is null)
             {
-                return "unknown";
+                return null;
             }
 
             var output = process.StandardOutput.ReadToEnd().Trim();
             process.WaitForExit(5000);
-            return process.ExitCode == 0 ? output : "unknown";
+            return process.ExitCode == 0 ? output : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return "unknown";
+            return null;
         }
     }
 }

@@ -64,8 +64,12 @@ public static class DispatchScenario
             context.Report.Add(new ResultRow("6 memory", $"gateway RSS per 1,000 SignalR connections ({board.Count} subscribed)", Format.MiB(perThousand)));
             context.Report.Note("6 memory",
                 $"Gateway VmRSS {Format.MiB(board.ResidentBefore)} before and {Format.MiB(board.ResidentAfter)} after {board.Count} connections, each subscribed to a "
-                + $"store board (snapshot sent); connecting took {board.ConnectTime.TotalSeconds:0.0} s at 16 at a time. No GC is forced in the gateway, so this includes "
-                + "garbage not yet collected: an upper bound.");
+                + $"store board (snapshot sent); connecting took {board.ConnectTime.TotalSeconds:0.0} s at 16 at a time. "
+                + (board.Collected
+                    ? "A full GC was forced in the gateway (through its diagnostics socket) before each sample, so garbage is not counted; RSS still moves in "
+                        + "whole pages and keeps memory the GC has not given back to the OS."
+                    : "No GC could be forced in the gateway (its diagnostics socket was not reachable), so garbage collected or not between the samples "
+                        + "moves the figure either way."));
         }
 
         var workers = context.Options.DispatchWorkers;

@@ -13,11 +13,12 @@ public sealed class FanOutBoard : IAsyncDisposable
 {
     private readonly List<BoardSubscriber> _subscribers;
 
-    private FanOutBoard(List<BoardSubscriber> subscribers, long residentBefore, long residentAfter, TimeSpan connectTime)
+    private FanOutBoard(List<BoardSubscriber> subscribers, long residentBefore, long residentAfter, bool collected, TimeSpan connectTime)
     {
         _subscribers = subscribers;
         ResidentBefore = residentBefore;
         ResidentAfter = residentAfter;
+        Collected = collected;
         ConnectTime = connectTime;
     }
 
@@ -26,6 +27,9 @@ public sealed class FanOutBoard : IAsyncDisposable
 
     /// <summary>Gateway VmRSS with every connection subscribed.</summary>
     public long ResidentAfter { get; }
+
+    /// <summary>True when a full GC was forced in the gateway before each of the two samples.</summary>
+    public bool Collected { get; }
 
     /// <summary>How long connecting and subscribing all of them took.</summary>
     public TimeSpan ConnectTime { get; }
@@ -44,6 +48,9 @@ public sealed class FanOutBoard : IAsyncDisposable
             tokens[store] = await topology.Api.TokenAsync("display", store);
         }
 
+        // Both samples after a full GC in the gateway, so the difference is what the connections hold, not garbage that a
+        // collection happened (or not) to free in between.
+        var collected = await RemoteGc.CollectAsync(topology.Gateway.ProcessId);
         await Task.Delay(1000);
         var before = ProcessMemory.ResidentBytes(topology.Gateway.ProcessId);
         var started = Stopwatch.GetTimestamp();
@@ -66,8 +73,10 @@ public sealed class FanOutBoard : IAsyncDisposable
         }));
         var connectTime = Stopwatch.GetElapsedTime(started);
         await Task.Delay(2000);
+        collected &= await RemoteGc.CollectAsync(topology.Gateway.ProcessId);
+        await Task.Delay(1000);
         var after = ProcessMemory.ResidentBytes(topology.Gateway.ProcessId);
-        return new FanOutBoard([.. subscribers], before, after, connectTime);
+        return new FanOutBoard([.. subscribers], before, after, collected, connectTime);
     }
 
     /// <summary>From now on, keep latencies (events committed before are catch-up or warm-up).</summary>

@@ -172,12 +172,8 @@ public sealed class LeadPoolGrain(
     /// <inheritdoc />
     public Task<PoolEventPage> GetEventsAsync(long afterSequence, int maxCount)
     {
-        var events = State.Events;
-        var complete = afterSequence >= State.Sequence || (events.Count > 0 && events[0].Sequence <= afterSequence + 1);
-        return Task.FromResult(new PoolEventPage(
-            complete ? [.. events.Where(e => e.Sequence > afterSequence).Take(Math.Max(1, maxCount))] : [],
-            State.Sequence,
-            complete));
+        var (events, complete) = BoundedLog.After(State.Events, e => e.Sequence, State.Sequence, afterSequence, maxCount);
+        return Task.FromResult(new PoolEventPage(events, State.Sequence, complete));
     }
 
     /// <inheritdoc />
@@ -294,12 +290,7 @@ public sealed class LeadPoolGrain(
     private void Publish(string type, string leadId, PoolLead lead, DateTimeOffset at)
     {
         var poolEvent = new PoolEvent(State.Sequence + 1, type, at, View(leadId, lead));
-        var events = State.Events.Add(poolEvent);
-        State = State with
-        {
-            Sequence = poolEvent.Sequence,
-            Events = events.Count > Options.BoardLogLength ? events.RemoveRange(0, events.Count - Options.BoardLogLength) : events,
-        };
+        State = State with { Sequence = poolEvent.Sequence, Events = BoundedLog.Last(State.Events.Add(poolEvent), Options.BoardLogLength) };
         AfterCommit(() => _observers.Notify(o => o.OnPoolEventAsync(poolEvent)));
     }
 

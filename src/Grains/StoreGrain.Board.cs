@@ -46,12 +46,8 @@ public sealed partial class StoreGrain
     /// <inheritdoc />
     public Task<BoardEventPage> GetEventsAsync(long afterSequence, int maxCount)
     {
-        var events = State.Events;
-        var complete = afterSequence >= State.Sequence || (events.Count > 0 && events[0].Sequence <= afterSequence + 1);
-        return Task.FromResult(new BoardEventPage(
-            complete ? [.. events.Where(e => e.Sequence > afterSequence).Take(Math.Max(1, maxCount))] : [],
-            State.Sequence,
-            complete));
+        var (events, complete) = BoundedLog.After(State.Events, e => e.Sequence, State.Sequence, afterSequence, maxCount);
+        return Task.FromResult(new BoardEventPage(events, State.Sequence, complete));
     }
 
     /// <summary>
@@ -61,11 +57,10 @@ public sealed partial class StoreGrain
     private void Publish(BoardChange change)
     {
         var boardEvent = new BoardEvent(Key, State.Sequence + 1, change);
-        var events = State.Events.Add(boardEvent);
         State = State with
         {
             Sequence = boardEvent.Sequence,
-            Events = events.Count > Options.BoardLogLength ? events.RemoveRange(0, events.Count - Options.BoardLogLength) : events,
+            Events = BoundedLog.Last(State.Events.Add(boardEvent), Options.BoardLogLength),
             Ticker = change.Ticker is { } line ? [line, .. State.Ticker.Take(rules.TickerLength - 1)] : State.Ticker,
         };
         AfterCommit(() => _observers.Notify(o => o.OnBoardEventAsync(boardEvent)));

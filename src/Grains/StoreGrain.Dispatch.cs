@@ -157,7 +157,7 @@ public sealed partial class StoreGrain
             ManagerId = managerId,
             Queued = false,
             LastFollowUpAt = now,
-            Dispatches = Bounded(lead.Dispatches.Add(record), Options.LeadHistory),
+            Dispatches = BoundedLog.Last(lead.Dispatches.Add(record), Options.LeadHistory),
         };
         State = State with
         {
@@ -224,9 +224,6 @@ public sealed partial class StoreGrain
     }
 
     private ImmutableArray<string> QueueIds() => [.. State.Queue.Select(q => q.LeadId)];
-
-    private static ImmutableList<T> Bounded<T>(ImmutableList<T> list, int max) =>
-        list.Count > max ? list.RemoveRange(0, list.Count - max) : list;
 
     private static DispatchOutcome ToOutcome(string leadId, DispatchDecision decision) => new(
         decision.Kind switch

@@ -169,7 +169,7 @@ public sealed partial class StoreGrain
 
         var lead = OpenLead(leadId);
         var now = Now;
-        lead = lead with { FollowUps = Bounded(lead.FollowUps.Add(new FollowUp(byUserId, note.Trim(), now)), Options.LeadHistory), LastFollowUpAt = now };
+        lead = lead with { FollowUps = BoundedLog.Last(lead.FollowUps.Add(new FollowUp(byUserId, note.Trim(), now)), Options.LeadHistory), LastFollowUpAt = now };
         return Task.FromResult(UpdateLead(leadId, lead, $"No. {lead.RunningNumber}: follow-up recorded"));
     });
 

@@ -30,24 +30,10 @@ public static class CrmHostingExtensions
     /// <summary>A silo: Orleans with the CRM's grains, storage and reminders, and its health checks.</summary>
     public static IHostApplicationBuilder AddCrmSilo(this IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        var configuration = builder.Configuration;
-        var orleans = OrleansOf(configuration);
-        var storage = StorageOptions.From(configuration);
-        builder.Services.AddCrmProcessOptions(configuration);
-        if (storage.IsPostgres)
-        {
-            // Before UseOrleans: hosted services start in registration order, and the providers read their queries at start.
-            builder.Services.AddHostedService(sp => new DatabaseSchemaService(storage.ConnectionString!, apply: true, sp.GetRequiredService<ILogger<DatabaseSchemaService>>()));
-        }
-
+        var (orleans, storage, configuration) = Prepare(builder, applySchema: true);
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = orleans.ClusterId;
-                o.ServiceId = orleans.ServiceId;
-            });
+            silo.Configure<ClusterOptions>(o => orleans.Name(o));
             if (storage.IsPostgres)
             {
                 silo.UseAdoNetClustering(o =>
@@ -91,24 +77,10 @@ public static class CrmHostingExtensions
     /// <summary>An Orleans client of the cluster's silos (a split-mode gateway), found through the membership table.</summary>
     public static IHostApplicationBuilder AddCrmClient(this IHostApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        var configuration = builder.Configuration;
-        var orleans = OrleansOf(configuration);
-        var storage = StorageOptions.From(configuration);
-        builder.Services.AddCrmProcessOptions(configuration);
-        if (storage.IsPostgres)
-        {
-            // A gateway that starts before any silo waits for the schema: the gateway list provider reads its query at start.
-            builder.Services.AddHostedService(sp => new DatabaseSchemaService(storage.ConnectionString!, apply: false, sp.GetRequiredService<ILogger<DatabaseSchemaService>>()));
-        }
-
+        var (orleans, storage, _) = Prepare(builder, applySchema: false);
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = orleans.ClusterId;
-                o.ServiceId = orleans.ServiceId;
-            });
+            client.Configure<ClusterOptions>(o => orleans.Name(o));
             if (storage.IsPostgres)
             {
                 client.UseAdoNetClustering(o =>
@@ -141,6 +113,25 @@ public static class CrmHostingExtensions
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Live) });
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready) });
         return endpoints;
+    }
+
+    /// <summary>
+    /// What a silo and a client share: options validated at start, the drain signal and, on PostgreSQL, the schema —
+    /// registered before Orleans (hosted services start in registration order, and the providers read their queries at
+    /// start): a silo applies it, a client (a gateway that may start before any silo) waits for it.
+    /// </summary>
+    private static (OrleansSettings Orleans, StorageOptions Storage, IConfiguration Configuration) Prepare(IHostApplicationBuilder builder, bool applySchema)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var storage = StorageOptions.From(configuration);
+        builder.Services.AddCrmProcessOptions(configuration);
+        if (storage.IsPostgres)
+        {
+            builder.Services.AddHostedService(sp => new DatabaseSchemaService(storage.ConnectionString!, applySchema, sp.GetRequiredService<ILogger<DatabaseSchemaService>>()));
+        }
+
+        return (OrleansOf(configuration), storage, configuration);
     }
 
     /// <summary>Options every process validates at start, and the drain signal.</summary>

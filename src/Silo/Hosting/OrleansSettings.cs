@@ -50,6 +50,14 @@ public sealed class OrleansSettings : IValidatableObject
     /// <summary>The advertised address, if one is configured.</summary>
     public IPAddress? AdvertisedAddress => AdvertisedIP is { Length: > 0 } ip ? IPAddress.Parse(ip) : null;
 
+    /// <summary>Names the cluster this process belongs to.</summary>
+    public void Name(Orleans.Configuration.ClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ClusterId = ClusterId;
+        options.ServiceId = ServiceId;
+    }
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Orleans.Crm.Tests.Grains;
@@ -27,7 +26,7 @@ public sealed class CoHostedGatewayProcessTests
         await using var first = await AppProcess.StartGatewayAsync("gateway-0", cluster.Silo());
         await using var second = await AppProcess.StartGatewayAsync("gateway-1", cluster.Silo());
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var token = await TokenAsync(http, first.Url);
+        var token = await ProcessApi.TokenAsync(http, first.Url, new { role = "hq", userId = "hq-test" });
         var store = Chain.NewStoreId();
         var setup = Chain.Setup(store, groups: 2);
         await SendAsync(http, first.Url, HttpMethod.Put, $"api/stores/{store}", token, new
@@ -60,7 +59,7 @@ public sealed class CoHostedGatewayProcessTests
                     var gateway = !Volatile.Read(ref dead) && (w + attempt) % 2 == 0 ? first : second;
                     try
                     {
-                        using var request = Request(HttpMethod.Post, new Uri(gateway.Url, $"api/stores/{store}/visits"), token, body);
+                        using var request = ProcessApi.Request(HttpMethod.Post, new Uri(gateway.Url, $"api/stores/{store}/visits"), token, body);
                         using var response = await http.SendAsync(request);
                         if (response.StatusCode == HttpStatusCode.Created)
                         {
@@ -98,31 +97,12 @@ public sealed class CoHostedGatewayProcessTests
         Assert.True(resent > 0, "no command was resent: the kill did not bite");
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, Uri gateway)
-    {
-        using var response = await http.PostAsJsonAsync(new Uri(gateway, "api/dev/token"), new { role = "hq", userId = "hq-test" });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
-
     private static async Task<JsonElement> SendAsync(HttpClient http, Uri gateway, HttpMethod method, string path, string token, object? body)
     {
-        using var request = Request(method, new Uri(gateway, path), token, body);
+        using var request = ProcessApi.Request(method, new Uri(gateway, path), token, body);
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static HttpRequestMessage Request(HttpMethod method, Uri uri, string token, object? body)
-    {
-        var request = new HttpRequestMessage(method, uri);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return request;
     }
 }

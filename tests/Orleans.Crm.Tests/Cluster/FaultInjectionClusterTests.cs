@@ -62,7 +62,7 @@ public sealed class FaultInjectionClusterTests(ITestOutputHelper output)
     private async Task RunAsync(PostgresServer server, List<AppProcess> silos, List<AppProcess> gateways)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var hqToken = await TokenAsync(http, gateways[0].Url, new { role = "hq", userId = "hq-ops" });
+        var hqToken = await ProcessApi.TokenAsync(http, gateways[0].Url, new { role = "hq", userId = "hq-ops" });
         var stores = Enumerable.Range(0, Stores).Select(i => $"f{i:00}-{Guid.NewGuid().ToString("N")[..6]}").ToArray();
         foreach (var store in stores)
         {
@@ -75,7 +75,7 @@ public sealed class FaultInjectionClusterTests(ITestOutputHelper output)
                 rotationStart = "2026-01-03",
                 restDays = Array.Empty<string>(),
             };
-            using var request = Authorized(HttpMethod.Put, new Uri(gateways[0].Url, $"api/stores/{store}"), hqToken, body);
+            using var request = ProcessApi.Request(HttpMethod.Put, new Uri(gateways[0].Url, $"api/stores/{store}"), hqToken, body);
             using var response = await http.SendAsync(request);
             Assert.True(response.IsSuccessStatusCode, $"store set-up: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
@@ -85,7 +85,7 @@ public sealed class FaultInjectionClusterTests(ITestOutputHelper output)
         {
             foreach (var store in stores)
             {
-                var token = await TokenAsync(http, gateway.Url, new { role = "display", storeId = store });
+                var token = await ProcessApi.TokenAsync(http, gateway.Url, new { role = "display", storeId = store });
                 var screen = await ScreenClient.ConnectAsync(() => gateway.Url, token);
                 await screen.SubscribeAsync(store);
                 screens.Add((store, screen));
@@ -219,25 +219,6 @@ public sealed class FaultInjectionClusterTests(ITestOutputHelper output)
         Assert.True(screens.Sum(s => s.Screen.Reconnects) >= Stores, "the gateway restart did not reconnect its screens. " + report);
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, Uri gateway, object body)
-    {
-        using var response = await http.PostAsJsonAsync(new Uri(gateway, "api/dev/token"), body);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
-
-    private static HttpRequestMessage Authorized(HttpMethod method, Uri uri, string token, object? body)
-    {
-        var request = new HttpRequestMessage(method, uri);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return request;
-    }
-
     /// <summary>The simulated staff: visits, dispatches, deposits on contested customers, closes; retries with the same command id.</summary>
     private sealed class StaffLoad(List<AppProcess> gateways, string[] stores, string token)
     {
@@ -332,7 +313,7 @@ public sealed class FaultInjectionClusterTests(ITestOutputHelper output)
                 var gateway = gateways[(random.Next(2) + attempt) % gateways.Count];
                 try
                 {
-                    using var request = Authorized(HttpMethod.Post, new Uri(gateway.Url, path), token, body);
+                    using var request = ProcessApi.Request(HttpMethod.Post, new Uri(gateway.Url, path), token, body);
                     using var response = await _http.SendAsync(request);
                     if ((int)response.StatusCode >= 500)
                     {
