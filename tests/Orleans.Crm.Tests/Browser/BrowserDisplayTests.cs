@@ -10,7 +10,9 @@ namespace Orleans.Crm.Tests.Browser;
 
 /// <summary>
 /// A real headless Chromium (Debian <c>chromium</c>, driven by npm <c>playwright-core</c> from tests/browser) opens the
-/// wall display of a gateway listening on a loopback port; a dispatch made through the API appears without a reload.
+/// wall display of a gateway listening on a loopback port; a dispatch made through the API appears without a reload,
+/// and when news and heartbeats stop reaching it (the socket kept open) the board marks itself stale (since hh:mm)
+/// instead of quietly standing still.
 /// </summary>
 public sealed class BrowserDisplayTests
 {
@@ -18,7 +20,7 @@ public sealed class BrowserDisplayTests
     private static readonly SemaphoreSlim NpmLock = new(1, 1);
 
     [Fact]
-    public async Task TheWallDisplayShowsADispatchWithoutReload()
+    public async Task TheWallDisplayShowsADispatchWithoutReloadAndMarksItselfStaleWhenNewsStop()
     {
         // Fails loudly, never skips: the browser is part of the test environment (./test.sh installs it).
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y --no-install-recommends chromium");
@@ -75,6 +77,14 @@ public sealed class BrowserDisplayTests
                 Assert.Fail($"display did not show the dispatch: {result}\n{await StderrAsync(stderr, node)}");
             }
             Assert.DoesNotContain("王小明", result, StringComparison.Ordinal);
+
+            await File.WriteAllTextAsync(commandFile, "STALE\n");
+            var stale = await WaitForStatusAsync(statusFile, node, "STALE-OK", TimeSpan.FromSeconds(60));
+            if (!stale.StartsWith("STALE-OK", StringComparison.Ordinal))
+            {
+                Assert.Fail($"display did not mark itself stale: {stale}\n{await StderrAsync(stderr, node)}");
+            }
+
             await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, node.ExitCode);
             Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is missing or empty");
