@@ -31,14 +31,18 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
     /// <summary>
     /// Runs a command once per <paramref name="commandId"/>: a repeat returns the remembered result. A command that
     /// changes the state is remembered in the same write; one that changes nothing (a refusal) is not, so a retry of it
-    /// is decided afresh.
+    /// is decided afresh. With <paramref name="replay"/> only the id is remembered and a repeat answers with what
+    /// <paramref name="replay"/> reads now (for results that are the current view of something the grain keeps anyway,
+    /// so the state carries no second copy of them).
     /// </summary>
-    protected async Task<T> CommandAsync<T>(string? commandId, Func<Task<T>> decide)
+    protected async Task<T> CommandAsync<T>(string? commandId, Func<Task<T>> decide, Func<Task<T>>? replay = null)
     {
         ArgumentNullException.ThrowIfNull(decide);
         if (commandId is not null && State.Commands.Find(c => c.Id == commandId) is { } done)
         {
-            return JsonSerializer.Deserialize<T>(done.Result, CrmJson.Options)!;
+            return done.Result is null && replay is not null
+                ? await replay()
+                : JsonSerializer.Deserialize<T>(done.Result!, CrmJson.Options)!;
         }
 
         var before = State;
@@ -55,7 +59,7 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
 
         if (!ReferenceEquals(State, before) && commandId is not null)
         {
-            State = Remember(commandId, JsonSerializer.Serialize(result, CrmJson.Options));
+            State = Remember(commandId, replay is null ? JsonSerializer.Serialize(result, CrmJson.Options) : null);
         }
 
         await CommitAsync(before);
@@ -133,7 +137,7 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
         _afterCommit.Clear();
     }
 
-    private TState Remember(string commandId, string result)
+    private TState Remember(string commandId, string? result)
     {
         var cutoff = Now - Options.CommandRetention;
         var commands = State.Commands.RemoveAll(c => c.At < cutoff);

@@ -10,15 +10,22 @@ public sealed class GrainOptions
 
     /// <summary>How long a deciding grain remembers a command id and its result (a retry within it returns the first result).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
-    public TimeSpan CommandRetention { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan CommandRetention { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>At most this many command ids per grain (the oldest are forgotten first); bounds the state written per command.</summary>
+    /// <summary>
+    /// At most this many command ids per grain (the oldest are forgotten first). Every write of the grain carries them,
+    /// so they are bounded: gateways resend within seconds, people within minutes.
+    /// </summary>
     [Range(16, 10_000)]
-    public int RememberedCommands { get; set; } = 256;
+    public int RememberedCommands { get; set; } = 128;
 
     /// <summary>Board events a store keeps for screens that resume; one further behind gets a snapshot.</summary>
     [Range(16, 10_000)]
     public int BoardLogLength { get; set; } = 64;
+
+    /// <summary>Leads the board lists as "today" at most (the newest; a wall shows no more, and each is in every write).</summary>
+    [Range(16, 10_000)]
+    public int BoardLeads { get; set; } = 200;
 
     /// <summary>Dispatch records and follow-ups an open lead keeps (older ones are in the journal, not in the store's state).</summary>
     [Range(1, 1_000)]

@@ -113,8 +113,20 @@ public sealed partial class StoreGrain
             Lead: ToBoardLead(leadId, flagged)));
     }
 
-    private void AddRecent(string leadId, DateOnly today) =>
-        State = State with { RecentLeads = State.RecentLeads.RemoveAll(r => r.Date <= today.AddDays(-rules.RecentDays)).Add(new RecentLead(leadId, today)) };
+    /// <summary>
+    /// Adds a lead to the board's recent ones: the last <see cref="RulesOptions.RecentDays"/> local days, and at most
+    /// <see cref="GrainOptions.BoardLeads"/> of them (a wall shows no more; open leads stay in the store either way).
+    /// </summary>
+    private void AddRecent(string leadId, DateOnly today)
+    {
+        var recent = BoundedLog.Last(State.RecentLeads.RemoveAll(r => r.Date <= today.AddDays(-rules.RecentDays)).Add(new RecentLead(leadId, today)), Options.BoardLeads);
+        var dropped = State.RecentLeads.Count + 1 - recent.Count;
+        State = State with
+        {
+            RecentLeads = recent,
+            ClosedCards = dropped > 0 ? State.ClosedCards.RemoveRange(State.ClosedCards.Keys.Where(id => !recent.Any(r => r.LeadId == id))) : State.ClosedCards,
+        };
+    }
 
     /// <summary>
     /// Three days after the visit with no measurement: a follow-up task for the designer and a callback task for the

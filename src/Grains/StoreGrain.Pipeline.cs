@@ -109,7 +109,7 @@ public sealed partial class StoreGrain
             Designers: DesignerCards(lead.DesignerId),
             Queue: QueueIds()));
         return LeadViews.From(leadId, Key, lead);
-    });
+    }, () => LeadNowAsync(leadId));
 
     /// <inheritdoc />
     public Task<LeadView> RecordMeasurementAsync(string leadId, decimal? fee, string? commandId = null) => CommandAsync(commandId, () =>
@@ -130,7 +130,7 @@ public sealed partial class StoreGrain
             ThreeDayDueAt = null,
         };
         return Task.FromResult(UpdateLead(leadId, lead, $"No. {lead.RunningNumber}: measured 已量房"));
-    });
+    }, () => LeadNowAsync(leadId));
 
     /// <inheritdoc />
     public Task<LeadView> HandFeeToFinanceAsync(string leadId, string? commandId = null) => CommandAsync(commandId, () =>
@@ -144,7 +144,7 @@ public sealed partial class StoreGrain
         return Task.FromResult(fee.HandedToFinance
             ? LeadViews.From(leadId, Key, lead)
             : UpdateLead(leadId, lead with { MeasurementFee = fee with { HandedToFinance = true, HandedAt = Now } }, $"No. {lead.RunningNumber}: measurement fee handed to finance"));
-    });
+    }, () => LeadNowAsync(leadId));
 
     /// <inheritdoc />
     public Task<LeadView> SetKeyFollowUpAsync(string leadId, bool on, string? commandId = null) => CommandAsync(commandId, () =>
@@ -157,7 +157,7 @@ public sealed partial class StoreGrain
             _ => lead.Status,
         };
         return Task.FromResult(UpdateLead(leadId, lead with { Status = status }, $"No. {lead.RunningNumber}: {(on ? "key follow-up 重点追踪" : "key follow-up ended")}"));
-    });
+    }, () => LeadNowAsync(leadId));
 
     /// <inheritdoc />
     public Task<LeadView> RecordFollowUpAsync(string leadId, string byUserId, string note, string? commandId = null) => CommandAsync(commandId, () =>
@@ -171,7 +171,13 @@ public sealed partial class StoreGrain
         var now = Now;
         lead = lead with { FollowUps = BoundedLog.Last(lead.FollowUps.Add(new FollowUp(byUserId, note.Trim(), now)), Options.LeadHistory), LastFollowUpAt = now };
         return Task.FromResult(UpdateLead(leadId, lead, $"No. {lead.RunningNumber}: follow-up recorded"));
-    });
+    }, () => LeadNowAsync(leadId));
+
+    /// <summary>The lead as it is now: held by this store, or archived once closed (what a repeated lead command answers).</summary>
+    private async Task<LeadView> LeadNowAsync(string leadId) =>
+        State.Leads.TryGetValue(leadId, out var lead)
+            ? LeadViews.From(leadId, Key, lead)
+            : await GrainFactory.GetGrain<ILeadGrain>(leadId).GetAsync() ?? throw CrmException.NotFound("leadId", $"Lead {leadId} is not a lead of store {Key}.");
 
     private LeadView UpdateLead(string leadId, LeadState lead, string summary)
     {

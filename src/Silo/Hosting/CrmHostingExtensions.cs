@@ -39,7 +39,7 @@ public static class CrmHostingExtensions
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = StorageOptions.NpgsqlInvariant;
-                    o.ConnectionString = storage.ConnectionString;
+                    o.ConnectionString = storage.ProviderConnectionString;
                 });
                 silo.Configure<EndpointOptions>(o =>
                 {
@@ -86,7 +86,7 @@ public static class CrmHostingExtensions
                 client.UseAdoNetClustering(o =>
                 {
                     o.Invariant = StorageOptions.NpgsqlInvariant;
-                    o.ConnectionString = storage.ConnectionString;
+                    o.ConnectionString = storage.ProviderConnectionString;
                 });
             }
             else

@@ -23,7 +23,7 @@ public static class CrmSiloBuilderExtensions
         silo.Services.AddCrmRules(configuration);
         if (storage.IsPostgres)
         {
-            var connectionString = storage.ConnectionString!;
+            var connectionString = storage.ProviderConnectionString!;
             silo.AddCrmAdoNetGrainStorage(CrmStorage.Provider, o =>
             {
                 o.Invariant = StorageOptions.NpgsqlInvariant;

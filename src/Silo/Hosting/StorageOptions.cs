@@ -28,6 +28,15 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>From <c>ConnectionStrings:Crm</c>; required for postgres.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// The connection string the Orleans providers use: the configured one without Npgsql's reset on returning a
+    /// connection to the pool (a <c>DISCARD ALL</c> sent with every next statement). The providers keep no session
+    /// state (no prepared statements, temporary tables or settings), so there is nothing to reset.
+    /// </summary>
+    public string? ProviderConnectionString => ConnectionString is null
+        ? null
+        : new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { NoResetOnClose = true }.ConnectionString;
+
     /// <summary>True when PostgreSQL is configured.</summary>
     public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 
