@@ -21,11 +21,11 @@ public sealed class GrainOptions
 
     /// <summary>Board events a store keeps for screens that resume; one further behind gets a snapshot.</summary>
     [Range(16, 10_000)]
-    public int BoardLogLength { get; set; } = 64;
+    public int BoardLogLength { get; set; } = 32;
 
     /// <summary>Leads the board lists as "today" at most (the newest; a wall shows no more, and each is in every write).</summary>
     [Range(16, 10_000)]
-    public int BoardLeads { get; set; } = 200;
+    public int BoardLeads { get; set; } = 100;
 
     /// <summary>Dispatch records and follow-ups an open lead keeps (older ones are in the journal, not in the store's state).</summary>
     [Range(1, 1_000)]

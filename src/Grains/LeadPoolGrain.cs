@@ -108,15 +108,7 @@ public sealed class LeadPoolGrain(
             return Refused(leadId, check, lead.ClaimedBy);
         }
 
-        // The conflicts are a preview (a read of the customer, no write): the store flags them for good when the lead
-        // arrives, and tells the customer then.
-        var others = await GrainFactory.GetGrain<ICustomerGrain>(lead.CustomerId).GetOpenLeadsAsync();
-        var conflicts = others
-            .Select(o => (Lead: o, Kind: o.StoreId != storeId ? "cross-store" : o.ManagerId != managerId ? "cross-group" : null))
-            .Where(o => o.Kind is not null)
-            .Select(o => new LeadConflict(o.Lead.LeadId, o.Lead.StoreId, o.Lead.ManagerId, o.Lead.DesignerId, o.Kind!, now))
-            .ToImmutableArray();
-
+        var conflicts = await ConflictsAsync(lead.CustomerId, storeId, managerId, now);
         var holder = new ClaimHolder(storeId, managerId, now);
         lead = lead with { ClaimedBy = holder, HandedOff = false };
         State = State with
@@ -132,8 +124,8 @@ public sealed class LeadPoolGrain(
             Deliver(handoff);
             KeepRedelivering(true);
         });
-        return new ClaimOutcome(true, leadId, storeId, managerId, null, $"Claimed by {managerId} for store {storeId}.", holder, null, conflicts);
-    });
+        return Won(leadId, holder, conflicts);
+    }, () => ReplayClaimAsync(leadId, managerId));
 
     /// <inheritdoc />
     public Task<PoolLeadLocation?> FindLeadAsync(string leadId)
@@ -293,6 +285,35 @@ public sealed class LeadPoolGrain(
         State = State with { Sequence = poolEvent.Sequence, Events = BoundedLog.Last(State.Events.Add(poolEvent), Options.BoardLogLength) };
         AfterCommit(() => _observers.Notify(o => o.OnPoolEventAsync(poolEvent)));
     }
+
+    /// <summary>
+    /// What a repeated winning claim answers: the claim as the pool holds it (the pool remembers only the command id, so
+    /// the claims of a busy day do not ride along in every write of the pool).
+    /// </summary>
+    private async Task<ClaimOutcome> ReplayClaimAsync(string leadId, string managerId)
+    {
+        var holder = State.Holders.GetValueOrDefault(leadId) ?? throw CrmException.Conflict("leadId", $"Lead {leadId} went back to the pool since it was claimed.");
+        var customerId = State.Leads.GetValueOrDefault(leadId)?.CustomerId;
+        return holder.ManagerId == managerId
+            ? Won(leadId, holder, customerId is null ? [] : await ConflictsAsync(customerId, holder.StoreId, managerId, Now))
+            : throw CrmException.Conflict("leadId", $"Lead {leadId} is held by {holder.ManagerId} now.");
+    }
+
+    /// <summary>
+    /// The customer's other open leads as conflicts of a claim: a preview (a read of the customer, no write); the store
+    /// flags them for good when the lead arrives, and tells the customer then.
+    /// </summary>
+    private async Task<ImmutableArray<LeadConflict>> ConflictsAsync(string customerId, string storeId, string managerId, DateTimeOffset now)
+    {
+        var others = await GrainFactory.GetGrain<ICustomerGrain>(customerId).GetOpenLeadsAsync();
+        return [.. others
+            .Select(o => (Lead: o, Kind: o.StoreId != storeId ? "cross-store" : o.ManagerId != managerId ? "cross-group" : null))
+            .Where(o => o.Kind is not null)
+            .Select(o => new LeadConflict(o.Lead.LeadId, o.Lead.StoreId, o.Lead.ManagerId, o.Lead.DesignerId, o.Kind!, now))];
+    }
+
+    private static ClaimOutcome Won(string leadId, ClaimHolder holder, ImmutableArray<LeadConflict> conflicts) =>
+        new(true, leadId, holder.StoreId, holder.ManagerId, null, $"Claimed by {holder.ManagerId} for store {holder.StoreId}.", holder, null, conflicts);
 
     private static ClaimOutcome Refused(string leadId, ClaimCheck check, ClaimHolder? holder) =>
         new(false, leadId, null, null, RefusalCode(check.Refusal), check.Message, holder, check.CoolingDownUntil, []);
