@@ -4,6 +4,7 @@ using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Tests.Infrastructure;
 using Orleans.Runtime;
+using Orleans.TestingHost;
 
 namespace Orleans.Crm.Tests.Grains;
 
@@ -20,12 +21,6 @@ public sealed class SiloFailureTests
     {
         await using var cluster = await CrmTestCluster.StartAsync(StorageKind.Postgres, silos: 3);
         var chain = new Chain(cluster.Client);
-        var stores = new List<string>();
-        for (var i = 0; i < 6; i++)
-        {
-            stores.Add(await chain.NewStoreAsync(groups: 2));
-        }
-
         var pool = chain.Grains.GetGrain<ILeadPoolGrain>(ILeadPoolGrain.ChainKey);
         var poolLeads = new List<string>();
         for (var i = 0; i < 12; i++)
@@ -33,15 +28,24 @@ public sealed class SiloFailureTests
             poolLeads.Add((await pool.PostAsync(new PostPoolLead($"公海{i}", Chain.NewPhone(), VisitChannel.Batch))).LeadId);
         }
 
-        // The silo to kill: the one (not the first, which hosts the test membership) that hosts the most stores.
+        // Stores set up from every silo in turn, until at least two live on one silo other than the first (which hosts
+        // the test membership): that one is killed, so the fault surely hits stores in the middle of their work.
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        var stores = new List<string>();
         var hosts = new Dictionary<string, SiloAddress>();
-        foreach (var store in stores)
+        var silos = cluster.Silos;
+        InProcessSiloHandle? victim = null;
+        for (var i = 0; victim is null || stores.Count < 6; i++)
         {
+            Assert.True(i < 60, "no silo but the first got two stores: placement never spread them");
+            var store = Chain.NewStoreId();
+            var from = new Chain(cluster.GrainFactoryOf(silos[i % silos.Count]));
+            await from.Store(store).ConfigureAsync(Chain.Setup(store, groups: 2));
+            stores.Add(store);
             hosts[store] = (await management.GetActivationAddress(chain.Store(store)))!;
+            victim ??= silos.Skip(1).FirstOrDefault(s => hosts.Values.Count(h => h.Equals(s.SiloAddress)) >= 2);
         }
 
-        var victim = cluster.Silos.Skip(1).MaxBy(s => hosts.Values.Count(h => h.Equals(s.SiloAddress)))!;
         var storesOnVictim = hosts.Count(h => h.Value.Equals(victim.SiloAddress));
 
         var work = new Workload(chain, stores, poolLeads);
@@ -54,7 +58,6 @@ public sealed class SiloFailureTests
         await stop.CancelAsync();
         await Task.WhenAll(workers);
 
-        Assert.True(storesOnVictim > 0, "the killed silo hosted no store: the fault did not bite");
         Assert.True(work.Failures > 0, $"no call failed while a silo died ({storesOnVictim} stores were on it)");
 
         // The first deposit's effects finish: every lead the customer no longer counts as open (lost to the owner) is
