@@ -50,7 +50,7 @@ public static class MarkdownReport
         text.AppendLine(CultureInfo.InvariantCulture, $"- scenarios: {string.Join(", ", options.Scenarios)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- floor duration {options.FloorDuration.TotalSeconds:0} s per measurement (PostgreSQL and grain-write floors); load duration {options.LoadDuration.TotalSeconds:0} s per HTTP and hot-store throughput run, half of it for the engine's rush (after a warm-up)");
         text.AppendLine(CultureInfo.InvariantCulture, $"- claim race: 64 managers (8 stores × 8), {options.ClaimRounds} leads, over HTTP (co-hosted, split) and through an Orleans client; deposit race over HTTP: 10 stores, {options.DepositRounds} customers");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- dispatch: 20 stores × 3 groups × 4 designers, {options.DispatchWorkers} closed-loop callers (visit → dispatch → close); fan-out: {options.Subscribers} subscribers (raw JSON hub protocol over WebSockets)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- dispatch: 20 stores × 3 groups × 4 designers, {options.DispatchWorkers} closed-loop callers (visit → dispatch → close); fan-out: {options.Subscribers} subscribers (the .NET SignalR client over WebSockets)");
         text.AppendLine(CultureInfo.InvariantCulture, $"- hot store: {options.HotStoreWorkers} callers on one store, in-process silos of one cluster (1, then 2)");
         text.AppendLine("- topologies: **engine** = in-process silos built with `AddCrmSilo` + an in-process Orleans client built with `AddCrmClient`; "
             + "**co-hosted** = one `Orleans.Crm.Gateway.dll` process with its silo; **split** = two `Orleans.Crm.Silo.dll` processes + one gateway with "

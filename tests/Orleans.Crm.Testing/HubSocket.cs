@@ -7,10 +7,9 @@ namespace Orleans.Crm.Testing;
 
 /// <summary>
 /// The SignalR JSON hub protocol over a bare WebSocket: the handshake <c>{"protocol":"json","version":1}</c>, records
-/// separated by 0x1E, closing. Kept where the wire format itself is the subject (a test of it) and for the benchmark's
-/// 1,000 screens, where a socket per screen is far cheaper than a .NET SignalR client each and every frame is stamped
-/// on arrival; everything else uses Microsoft.AspNetCore.SignalR.Client. Every record after the handshake goes to the
-/// handler with the instant its frame arrived; the handler reads it there (or clones it).
+/// separated by 0x1E, closing. Only for the test whose subject is the wire format itself; everything else (tests and the
+/// benchmark's screens) uses Microsoft.AspNetCore.SignalR.Client. Every record after the handshake goes to the handler
+/// with the instant its frame arrived; the handler reads it there (or clones it).
 /// </summary>
 public sealed class HubSocket : IAsyncDisposable
 {
