@@ -1,6 +1,7 @@
 using Orleans.Crm.Gateway.Api;
 using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Gateway.Board;
+using Orleans.Crm.Gateway.Dashboard;
 using Orleans.Crm.Gateway.Demo;
 using Orleans.Crm.Silo.Hosting;
 
@@ -8,7 +9,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 // A silo in this process (in-memory storage by default), or an Orleans client of the cluster (Orleans:CoHostSilo=false).
 builder.AddCrmCluster();
+builder.AddCrmObservability();
 builder.Services.AddCrmAuth(builder.Configuration);
+builder.Services.AddCrmDashboard(builder.Configuration);
 builder.Services.AddCrmApi(builder.Configuration);
 builder.Services.AddCrmBoard();
 builder.Services.AddDemoChain(builder.Configuration);
@@ -16,9 +19,11 @@ builder.Services.AddDemoChain(builder.Configuration);
 var app = builder.Build();
 app.UseCrmApi();
 app.UseCrmAuth();
+app.UseCrmMetrics();
 app.MapCrmHealth();
 app.MapCrmApi();
 app.MapCrmBoard();
+app.MapCrmDashboard();
 app.Lifetime.ApplicationStarted.Register(() => DemoChainBanner.Print(app));
 app.Run();
 

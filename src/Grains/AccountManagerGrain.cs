@@ -7,5 +7,6 @@ namespace Orleans.Crm.Grains;
 public sealed class AccountManagerGrain(
     [PersistentState(CrmStorage.Manager, CrmStorage.Provider)] IPersistentState<DirectoryEntryState> storage,
     IOptions<GrainOptions> options,
-    RulesClock clock)
-    : DirectoryEntryGrain(storage, options, clock), IAccountManagerGrain;
+    RulesClock clock,
+    CrmMetrics metrics)
+    : DirectoryEntryGrain(storage, options, clock, metrics), IAccountManagerGrain;

@@ -12,8 +12,9 @@ namespace Orleans.Crm.Grains;
 public sealed class CustomerGrain(
     [PersistentState(CrmStorage.Customer, CrmStorage.Provider)] IPersistentState<CustomerState> storage,
     IOptions<GrainOptions> options,
-    RulesClock clock)
-    : DecidingGrain<CustomerState>(storage, options, clock), ICustomerGrain, IRemindable
+    RulesClock clock,
+    CrmMetrics metrics)
+    : DecidingGrain<CustomerState>(storage, options, clock, metrics), ICustomerGrain, IRemindable
 {
     private const string NoticeReminder = "notices";
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.State;
+using Orleans.Storage;
 
 namespace Orleans.Crm.Grains;
 
@@ -10,7 +11,7 @@ namespace Orleans.Crm.Grains;
 /// (a version conflict, a lost connection, PostgreSQL restarting) also deactivates the grain so the next call starts
 /// from storage. Effects on other grains and screens run only after the write succeeded.
 /// </summary>
-public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IOptions<GrainOptions> options, RulesClock clock) : Grain
+public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IOptions<GrainOptions> options, RulesClock clock, CrmMetrics metrics) : Grain
     where TState : DecidingState
 {
     private readonly List<Action> _afterCommit = [];
@@ -19,6 +20,9 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
     protected GrainOptions Options { get; } = options.Value;
 
     protected RulesClock Clock { get; } = clock;
+
+    /// <summary>The business metrics; record decisions in <see cref="AfterCommit"/> so a failed write counts nothing.</summary>
+    protected CrmMetrics Metrics { get; } = metrics;
 
     protected DateTimeOffset Now => Clock.UtcNow;
 
@@ -104,6 +108,11 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
     /// <summary>Sends every unacknowledged effect again (one way; acknowledgements come back as calls).</summary>
     protected virtual Task RedeliverAsync() => Task.CompletedTask;
 
+    /// <summary>Called once a changed state is saved, with the state before the change (before any after-commit action).</summary>
+    protected virtual void Committed(TState before)
+    {
+    }
+
     private async Task CommitAsync(TState before)
     {
         if (!ReferenceEquals(State, before))
@@ -112,8 +121,13 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
             {
                 await storage.WriteStateAsync();
             }
-            catch
+            catch (Exception e)
             {
+                if (e is InconsistentStateException)
+                {
+                    Metrics.VersionConflict(GetType().Name);
+                }
+
                 Abandon(before);
 
                 // The stored version may now be unknown (a write that failed after reaching the database): start over
@@ -121,6 +135,8 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
                 DeactivateOnIdle();
                 throw;
             }
+
+            Committed(before);
         }
 
         var actions = _afterCommit.ToArray();

@@ -7,5 +7,6 @@ namespace Orleans.Crm.Grains;
 public sealed class DesignerGrain(
     [PersistentState(CrmStorage.Designer, CrmStorage.Provider)] IPersistentState<DirectoryEntryState> storage,
     IOptions<GrainOptions> options,
-    RulesClock clock)
-    : DirectoryEntryGrain(storage, options, clock), IDesignerGrain;
+    RulesClock clock,
+    CrmMetrics metrics)
+    : DirectoryEntryGrain(storage, options, clock, metrics), IDesignerGrain;

@@ -8,8 +8,9 @@ namespace Orleans.Crm.Grains;
 public sealed class LeadGrain(
     [PersistentState(CrmStorage.Lead, CrmStorage.Provider)] IPersistentState<ArchivedLeadState> storage,
     IOptions<GrainOptions> options,
-    RulesClock clock)
-    : DecidingGrain<ArchivedLeadState>(storage, options, clock), ILeadGrain
+    RulesClock clock,
+    CrmMetrics metrics)
+    : DecidingGrain<ArchivedLeadState>(storage, options, clock, metrics), ILeadGrain
 {
     /// <inheritdoc />
     public Task<LeadView?> GetAsync() => Task.FromResult(State.Lead);

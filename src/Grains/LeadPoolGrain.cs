@@ -19,8 +19,9 @@ public sealed class LeadPoolGrain(
     IOptions<GrainOptions> options,
     RulesClock clock,
     RulesOptions rules,
+    CrmMetrics metrics,
     ILogger<LeadPoolGrain> logger)
-    : DecidingGrain<PoolState>(storage, options, clock), ILeadPoolGrain, IRemindable
+    : DecidingGrain<PoolState>(storage, options, clock, metrics), ILeadPoolGrain, IRemindable
 {
     private const string SweepReminder = "sweep";
 
@@ -88,7 +89,7 @@ public sealed class LeadPoolGrain(
         if (!State.Leads.TryGetValue(leadId, out var lead))
         {
             return State.Holders.TryGetValue(leadId, out var earlier)
-                ? Refused(leadId, PoolClaimRules.Evaluate(new PoolLeadState(leadId, earlier.ManagerId, earlier.At), managerId, 0, 0, null, Now, rules.Pool), earlier)
+                ? Refused(leadId, storeId, PoolClaimRules.Evaluate(new PoolLeadState(leadId, earlier.ManagerId, earlier.At), managerId, 0, 0, null, Now, rules.Pool), earlier)
                 : throw CrmException.NotFound("leadId", $"Lead {leadId} is not a pool lead.");
         }
 
@@ -105,7 +106,7 @@ public sealed class LeadPoolGrain(
             rules.Pool);
         if (!check.Allowed)
         {
-            return Refused(leadId, check, lead.ClaimedBy);
+            return Refused(leadId, storeId, check, lead.ClaimedBy);
         }
 
         var conflicts = await ConflictsAsync(lead.CustomerId, storeId, managerId, now);
@@ -121,6 +122,7 @@ public sealed class LeadPoolGrain(
         var handoff = Handoff(leadId, lead);
         AfterCommit(() =>
         {
+            Metrics.Claimed(storeId, CrmMetrics.ClaimWon);
             Deliver(handoff);
             KeepRedelivering(true);
         });
@@ -315,8 +317,16 @@ public sealed class LeadPoolGrain(
     private static ClaimOutcome Won(string leadId, ClaimHolder holder, ImmutableArray<LeadConflict> conflicts) =>
         new(true, leadId, holder.StoreId, holder.ManagerId, null, $"Claimed by {holder.ManagerId} for store {holder.StoreId}.", holder, null, conflicts);
 
-    private static ClaimOutcome Refused(string leadId, ClaimCheck check, ClaimHolder? holder) =>
-        new(false, leadId, null, null, RefusalCode(check.Refusal), check.Message, holder, check.CoolingDownUntil, []);
+    /// <summary>
+    /// A refusal changes nothing (no write, not remembered), so it is counted here, once per decided call: a repeat of
+    /// the command is decided (and counted) afresh, as it is answered afresh.
+    /// </summary>
+    private ClaimOutcome Refused(string leadId, string storeId, ClaimCheck check, ClaimHolder? holder)
+    {
+        var code = RefusalCode(check.Refusal);
+        Metrics.Claimed(storeId, code);
+        return new(false, leadId, null, null, code, check.Message, holder, check.CoolingDownUntil, []);
+    }
 
     private static PoolLeadView View(string leadId, PoolLead lead) =>
         new(leadId, lead.Name, lead.Phone, lead.Channel, lead.Source, lead.PostedAt, lead.ClaimedBy);

@@ -174,6 +174,14 @@ public sealed partial class StoreGrain
             Designers: DesignerCards(designerId),
             Queue: QueueIds(),
             Ticker: new TickerLine(now, leadId, designerId, $"No. {lead.RunningNumber} → {designer.Name}: {TickerReason(decision, designer, backToPreviousDesigner, fromQueue)}")));
+        var kind = decision switch
+        {
+            { IsOverride: true } => CrmMetrics.Override,
+            _ when backToPreviousDesigner => CrmMetrics.ReturnCustomer,
+            { CrossGroup: true } => CrmMetrics.CrossGroup,
+            _ => CrmMetrics.OwnGroup,
+        };
+        AfterCommit(() => Metrics.Dispatched(Key, kind, fromQueue));
     }
 
     private void Enqueue(string leadId, string managerId, DispatchDecision decision)

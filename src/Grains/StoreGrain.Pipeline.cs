@@ -17,6 +17,7 @@ public sealed partial class StoreGrain
         CheckAmount(deposit.Amount);
         if (await LostToAsync(leadId) is { } lostTo)
         {
+            AfterCommit(() => Metrics.Signed(Key, contract: false, won: false));
             return lostTo;
         }
 
@@ -30,7 +31,7 @@ public sealed partial class StoreGrain
         var decision = await Customer(lead.CustomerId).SignAsync(new SignRequest(leadId, Key, lead.ManagerId, lead.DesignerId, now, Contract: false));
         if (!decision.Accepted)
         {
-            return await LoseAsync(leadId, lead, decision.Owner);
+            return await LoseAsync(leadId, lead, decision.Owner, contract: false);
         }
 
         lead = Release(leadId, lead);
@@ -45,6 +46,7 @@ public sealed partial class StoreGrain
             Lead: ToBoardLead(leadId, lead),
             Designers: DesignerCards(lead.DesignerId),
             Queue: QueueIds()));
+        AfterCommit(() => Metrics.Signed(Key, contract: false, won: true));
         return new SigningOutcome(true, leadId, decision.Owner, $"Deposit recorded; lead {leadId} owns the customer.");
     });
 
@@ -56,6 +58,7 @@ public sealed partial class StoreGrain
         CheckAmount(contract.Amount);
         if (await LostToAsync(leadId) is { } lostTo)
         {
+            AfterCommit(() => Metrics.Signed(Key, contract: true, won: false));
             return lostTo;
         }
 
@@ -69,7 +72,7 @@ public sealed partial class StoreGrain
         var decision = await Customer(lead.CustomerId).SignAsync(new SignRequest(leadId, Key, lead.ManagerId, lead.DesignerId, now, Contract: true));
         if (!decision.Accepted)
         {
-            return await LoseAsync(leadId, lead, decision.Owner);
+            return await LoseAsync(leadId, lead, decision.Owner, contract: true);
         }
 
         lead = Release(leadId, lead);
@@ -87,6 +90,7 @@ public sealed partial class StoreGrain
             Designers: DesignerCards(lead.DesignerId),
             Queue: QueueIds(),
             Ticker: new TickerLine(now, leadId, lead.DesignerId, $"No. {lead.RunningNumber} signed 签单")));
+        AfterCommit(() => Metrics.Signed(Key, contract: true, won: true));
         return new SigningOutcome(true, leadId, decision.Owner, $"Contract signed; lead {leadId} owns the customer.");
     });
 
@@ -190,12 +194,13 @@ public sealed partial class StoreGrain
     /// The customer already belongs to another lead: this attempt is refused, naming the owner and the time, and this
     /// losing lead is closed with its slot freed (DOMAIN.md §5). The customer grain tells every other rival itself.
     /// </summary>
-    private async Task<SigningOutcome> LoseAsync(string leadId, LeadState lead, CustomerOwner owner)
+    private async Task<SigningOutcome> LoseAsync(string leadId, LeadState lead, CustomerOwner owner, bool contract)
     {
         var reason = LostReason(owner);
         lead = await CloseAsync(leadId, lead, LeadStatus.Lost, reason);
         await DrainQueueAsync();
         PublishClosed(leadId, lead, reason);
+        AfterCommit(() => Metrics.Signed(Key, contract, won: false));
         return new SigningOutcome(false, leadId, owner, reason);
     }
 

@@ -20,14 +20,18 @@ public sealed partial class StoreGrain(
     IOptions<GrainOptions> options,
     RulesClock clock,
     RulesOptions rules,
+    CrmMetrics metrics,
     ILogger<StoreGrain> logger)
-    : DecidingGrain<StoreState>(storage, options, clock), IStoreGrain, IRemindable
+    : DecidingGrain<StoreState>(storage, options, clock, metrics), IStoreGrain, IRemindable
 {
     private readonly ObserverManager<IBoardObserver> _observers = new(options.Value.ObserverExpiry, logger);
     private readonly string _activationId = Guid.NewGuid().ToString("N");
     private bool _sweepRegistered;
 
-    private string Key => this.GetPrimaryKeyString();
+    private string? _key;
+
+    // Cached: the grain id's key is rebuilt as a new string on every call, and metrics tag every decision with it.
+    private string Key => _key ??= this.GetPrimaryKeyString();
 
     private DateOnly Today => StoreCalendar.LocalDate(Now, State.TimeZone);
 
@@ -40,6 +44,24 @@ public sealed partial class StoreGrain(
         }
 
         KeepRedelivering(State.PoolNotices.Count > 0);
+        if (State.Configured)
+        {
+            Metrics.QueueLength(Key, State.Queue.Count);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The queue gauge is per silo: the silo that activates the store next reports it, this one reports nothing
+        // queued any more, so the sum over silos stays the store's queue. (The sweep reminder keeps every configured
+        // store active, so this happens when a silo stops or the store moves, not when it idles.)
+        if (State.Configured)
+        {
+            Metrics.QueueLength(Key, 0);
+        }
+
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -234,6 +256,16 @@ public sealed partial class StoreGrain(
         Task.FromResult(State.Managers.TryGetValue(managerId, out var m)
             ? new ManagerView(managerId, Key, m.Name, [.. m.Leave], 0)
             : null);
+
+    /// <inheritdoc />
+    protected override void Committed(StoreState before)
+    {
+        // From the store's set-up on, so a store with nothing queued reads 0 rather than nothing.
+        if (State.Configured && (!before.Configured || !ReferenceEquals(before.Queue, State.Queue)))
+        {
+            Metrics.QueueLength(Key, State.Queue.Count);
+        }
+    }
 
     private static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

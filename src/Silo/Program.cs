@@ -2,7 +2,7 @@ using Orleans.Crm.Silo.Hosting;
 
 namespace Orleans.Crm.Silo;
 
-/// <summary>A silo on its own (split mode): grains, storage, reminders, and health on HTTP.</summary>
+/// <summary>A silo on its own (split mode): grains, storage, reminders, and health and metrics on HTTP.</summary>
 public static class SiloProgram
 {
     /// <summary>The silo process's entry point.</summary>
@@ -10,8 +10,10 @@ public static class SiloProgram
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddCrmSilo();
+        builder.AddCrmObservability();
 
         var app = builder.Build();
+        app.UseCrmMetrics();
         app.MapCrmHealth();
         app.Run();
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Crm.Gateway.Api.Enums;
 using Orleans.Crm.Grains;
 
 namespace Orleans.Crm.Gateway.Api;
@@ -64,6 +65,12 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         // A JSON error knows where it happened ("$.groups[0].level"); name that field, in the API's own spelling.
         var json = bad.InnerException as JsonException;
         var field = json?.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : "body";
+        if (json is EnumValueException)
+        {
+            // A well-formed body with a value outside an enum: a validation error, with the allowed values.
+            return FieldProblem(StatusCodes.Status400BadRequest, "One or more validation errors occurred.", field, json.Message);
+        }
+
         var reason = json is null
             ? bad.Message
             : $"The request body is not valid JSON for this request at '{json.Path}' (line {json.LineNumber + 1}): wrong type or malformed.";

@@ -1,7 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Crm.Gateway.Api.Enums;
+using Orleans.Crm.Gateway.Observability;
 using Polly;
 
 namespace Orleans.Crm.Gateway.Api;
@@ -15,10 +15,9 @@ public static class ApiSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ValidationErrorNames.ToJsonNames);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddValidation();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer<ApiEnumSchemaTransformer>());
         services.TryAddSingleton(TimeProvider.System);
-        services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new ApiEnumConverterFactory()));
 
         // Unreadable bodies throw (in every environment) so the exception handler answers them as problem details
         // naming the field, instead of an empty 400.
@@ -27,7 +26,9 @@ public static class ApiSetup
         var resilience = new ClusterResilience();
         configuration.GetSection(ClusterResilience.Section).Bind(resilience);
         services.AddOptions<ClusterResilience>().Bind(configuration.GetSection(ClusterResilience.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddResiliencePipeline(ClusterResilience.PipelineName, resilience.Configure);
+        services.TryAddSingleton<CrmGatewayMetrics>();
+        services.AddResiliencePipeline(ClusterResilience.PipelineName, (pipeline, context) =>
+            resilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<CrmGatewayMetrics>()));
         return services;
     }
 

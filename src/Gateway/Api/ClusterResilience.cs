@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Orleans.Crm.Gateway.Observability;
 using Orleans.Crm.Grains;
 using Polly;
 using Polly.Retry;
@@ -32,10 +33,11 @@ public sealed class ClusterResilience
     /// </summary>
     public static bool IsTransient(Exception exception) => exception is not (CrmException or AccessDeniedException or BadHttpRequestException or OperationCanceledException { CancellationToken.IsCancellationRequested: true } or ClusterUnavailableException);
 
-    /// <summary>Adds the retry strategy.</summary>
-    public void Configure(ResiliencePipelineBuilder builder)
+    /// <summary>Adds the retry strategy; each retry is counted (<see cref="CrmGatewayMetrics.Retried"/>).</summary>
+    public void Configure(ResiliencePipelineBuilder builder, CrmGatewayMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(metrics);
         if (Retries == 0)
         {
             return;
@@ -49,6 +51,11 @@ public sealed class ClusterResilience
             Delay = FirstDelay,
             MaxDelay = MaxDelay,
             ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+            OnRetry = args =>
+            {
+                metrics.Retried(args.Outcome.Exception);
+                return default;
+            },
         });
     }
 }

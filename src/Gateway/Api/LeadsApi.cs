@@ -106,7 +106,7 @@ public static class LeadsApi
         }
 
         var store = grains.GetGrain<IStoreGrain>(storeId);
-        var outcome = await Commands.RunAsync(http, "dispatch", leadId, body.CommandId, id => store.DispatchAsync(new DispatchCommand(leadId, manager, body.DesignerId, body.Reason?.Trim()), id));
+        var outcome = await Commands.RunAsync(http, "dispatch", leadId, storeId, body.CommandId, id => store.DispatchAsync(new DispatchCommand(leadId, manager, body.DesignerId, body.Reason?.Trim()), id));
         return DispatchResult(outcome);
     }
 
@@ -131,49 +131,49 @@ public static class LeadsApi
         }
 
         var store = grains.GetGrain<IStoreGrain>(storeId);
-        var outcome = await Commands.RunAsync(http, "refuse", leadId, body.CommandId, id => store.RefuseAsync(leadId, designerId, body.Reason.Trim(), id));
+        var outcome = await Commands.RunAsync(http, "refuse", leadId, storeId, body.CommandId, id => store.RefuseAsync(leadId, designerId, body.Reason.Trim(), id));
         return TypedResults.Ok(DispatchResponse.From(outcome));
     }
 
     private static async Task<Results<Ok<SigningResponse>, ProblemHttpResult>> PostDeposit(string leadId, DepositRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var outcome = await Commands.RunAsync(http, "deposit", leadId, body.CommandId, id => store.RecordDepositAsync(leadId, new RecordDeposit(body.Amount!.Value, body.PayerName.Trim()), id));
+        var outcome = await Commands.RunAsync(http, "deposit", leadId, store.GetPrimaryKeyString(), body.CommandId, id => store.RecordDepositAsync(leadId, new RecordDeposit(body.Amount!.Value, body.PayerName.Trim()), id));
         return SigningResult(outcome);
     }
 
     private static async Task<Results<Ok<SigningResponse>, ProblemHttpResult>> PostContract(string leadId, ContractRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var outcome = await Commands.RunAsync(http, "contract", leadId, body.CommandId, id => store.RecordContractAsync(leadId, new RecordContract(body.Amount!.Value, body.SignerName.Trim()), id));
+        var outcome = await Commands.RunAsync(http, "contract", leadId, store.GetPrimaryKeyString(), body.CommandId, id => store.RecordContractAsync(leadId, new RecordContract(body.Amount!.Value, body.SignerName.Trim()), id));
         return SigningResult(outcome);
     }
 
     private static async Task<Ok<LeadView>> PostClose(string leadId, CloseRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var lead = await Commands.RunAsync(http, "close", leadId, body.CommandId, id => store.CloseLeadAsync(leadId, body.Outcome!.Value, body.Note?.Trim(), id));
+        var lead = await Commands.RunAsync(http, "close", leadId, store.GetPrimaryKeyString(), body.CommandId, id => store.CloseLeadAsync(leadId, body.Outcome!.Value, body.Note?.Trim(), id));
         return TypedResults.Ok(lead.For(http.Staff()));
     }
 
     private static async Task<Ok<LeadView>> PostMeasurement(string leadId, MeasurementRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var lead = await Commands.RunAsync(http, "measurement", leadId, body.CommandId, id => store.RecordMeasurementAsync(leadId, body.Fee, id));
+        var lead = await Commands.RunAsync(http, "measurement", leadId, store.GetPrimaryKeyString(), body.CommandId, id => store.RecordMeasurementAsync(leadId, body.Fee, id));
         return TypedResults.Ok(lead.For(http.Staff()));
     }
 
     private static async Task<Ok<LeadView>> PostFeeHanded(string leadId, CommandRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var lead = await Commands.RunAsync(http, "fee-handed", leadId, body.CommandId, id => store.HandFeeToFinanceAsync(leadId, id));
+        var lead = await Commands.RunAsync(http, "fee-handed", leadId, store.GetPrimaryKeyString(), body.CommandId, id => store.HandFeeToFinanceAsync(leadId, id));
         return TypedResults.Ok(lead.For(http.Staff()));
     }
 
     private static async Task<Ok<LeadView>> PostKeyFollowUp(string leadId, KeyFollowUpRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var lead = await Commands.RunAsync(http, "key-follow-up", leadId, body.CommandId, id => store.SetKeyFollowUpAsync(leadId, body.On!.Value, id));
+        var lead = await Commands.RunAsync(http, "key-follow-up", leadId, store.GetPrimaryKeyString(), body.CommandId, id => store.SetKeyFollowUpAsync(leadId, body.On!.Value, id));
         return TypedResults.Ok(lead.For(http.Staff()));
     }
 
@@ -192,7 +192,7 @@ public static class LeadsApi
         }
 
         var store = grains.GetGrain<IStoreGrain>(storeId);
-        var lead = await Commands.RunAsync(http, "follow-up", leadId, body.CommandId, id => store.RecordFollowUpAsync(leadId, user.UserId, body.Note.Trim(), id));
+        var lead = await Commands.RunAsync(http, "follow-up", leadId, storeId, body.CommandId, id => store.RecordFollowUpAsync(leadId, user.UserId, body.Note.Trim(), id));
         return TypedResults.Ok(lead.For(user));
     }
 

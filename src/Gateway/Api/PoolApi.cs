@@ -52,7 +52,7 @@ public static class PoolApi
     {
         http.Staff().EnsureRole(Access.PoolPosting);
         var pool = grains.GetGrain<ILeadPoolGrain>(ILeadPoolGrain.ChainKey);
-        var posted = await Commands.RunAsync(http, "pool-post", ILeadPoolGrain.ChainKey, body.CommandId, id => pool.PostAsync(body.ToContract(), id));
+        var posted = await Commands.RunAsync(http, "pool-post", ILeadPoolGrain.ChainKey, null, body.CommandId, id => pool.PostAsync(body.ToContract(), id));
         return TypedResults.Created($"/api/leads/{posted.LeadId}", new PoolLeadCreatedResponse(posted.LeadId, posted.CustomerId));
     }
 
@@ -67,7 +67,7 @@ public static class PoolApi
         user.EnsureStore(manager.StoreId);
 
         var pool = grains.GetGrain<ILeadPoolGrain>(ILeadPoolGrain.ChainKey);
-        var outcome = await Commands.RunAsync(http, "claim", leadId, body.CommandId, id => pool.ClaimAsync(leadId, managerId, manager.StoreId, id));
+        var outcome = await Commands.RunAsync(http, "claim", leadId, manager.StoreId, body.CommandId, id => pool.ClaimAsync(leadId, managerId, manager.StoreId, id));
         if (outcome.Claimed)
         {
             return TypedResults.Ok(new ClaimResponse(outcome.LeadId, outcome.StoreId ?? manager.StoreId, outcome.ManagerId ?? managerId, outcome.Conflicts));

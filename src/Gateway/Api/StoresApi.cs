@@ -98,7 +98,7 @@ public static class StoresApi
     {
         http.Staff().EnsureRole(storeId, Access.Reception);
         var store = grains.GetGrain<IStoreGrain>(storeId);
-        var visit = await Commands.RunAsync(http, "visit", storeId, body.CommandId, id => store.RegisterVisitAsync(body.ToContract(), id));
+        var visit = await Commands.RunAsync(http, "visit", storeId, storeId, body.CommandId, id => store.RegisterVisitAsync(body.ToContract(), id));
         return TypedResults.Created($"/api/leads/{visit.LeadId}", VisitResponse.From(visit));
     }
 

@@ -9,6 +9,12 @@ public static class CrmPolicies
     /// <summary>Any valid token including a display's: reading a store's board (the hub and the board snapshot).</summary>
     public const string Board = "crm-board";
 
+    /// <summary>
+    /// Head office only, by the dashboard's sign-in cookie (a browser) or a bearer token: the Orleans Dashboard's pages
+    /// and data (<c>/dashboard</c>).
+    /// </summary>
+    public const string Dashboard = "crm-dashboard";
+
     /// <summary>The roles of <see cref="Staff"/>.</summary>
     public static IReadOnlyList<string> StaffRoles { get; } = [.. CrmRoles.All.Where(r => r != CrmRoles.Display)];
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Orleans.Crm.Gateway.Auth;
+using Orleans.Crm.Gateway.Observability;
 
 namespace Orleans.Crm.Gateway.Board;
 
@@ -17,6 +18,7 @@ public sealed partial class BoardFeed : IAsyncDisposable
     private readonly BoardOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private readonly CrmGatewayMetrics _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<FeedKey, StreamFeed> _feeds = new();
     private readonly Dictionary<(string ConnectionId, FeedKey Key), BoardSubscription> _subscriptions = [];
@@ -26,7 +28,7 @@ public sealed partial class BoardFeed : IAsyncDisposable
     private bool _closed;
 
     /// <summary>Creates the fan-out; it stops its feeds (and unsubscribes them) as soon as the application stops.</summary>
-    public BoardFeed(IGrainFactory grains, IHubContext<BoardHub> hub, IOptions<BoardOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+    public BoardFeed(IGrainFactory grains, IHubContext<BoardHub> hub, IOptions<BoardOptions> options, ILoggerFactory loggers, IHostApplicationLifetime lifetime, CrmGatewayMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -36,6 +38,7 @@ public sealed partial class BoardFeed : IAsyncDisposable
         _options = options.Value;
         _loggers = loggers;
         _logger = loggers.CreateLogger<BoardFeed>();
+        _metrics = metrics;
         // Before the cluster client (or co-hosted silo) stops, while the grains can still be told.
         lifetime.ApplicationStopping.Register(() => _ = CloseAsync());
     }
@@ -114,8 +117,9 @@ public sealed partial class BoardFeed : IAsyncDisposable
             }
 
             feed = existing;
-            subscription = new BoardSubscription(connectionId, new BoardViewer(user), afterSequence, feed, _hub.Clients.Client(connectionId), _options, _loggers.CreateLogger<BoardSubscription>());
+            subscription = new BoardSubscription(connectionId, new BoardViewer(user), afterSequence, feed, _hub.Clients.Client(connectionId), _options, _metrics, _loggers.CreateLogger<BoardSubscription>());
             _subscriptions[(connectionId, key)] = subscription;
+            _metrics.Screens(key.StoreId, +1);
 
             // Registered with the feed before its first read, so nothing the feed passes on meanwhile is missed.
             feed.Add(subscription);
@@ -165,6 +169,8 @@ public sealed partial class BoardFeed : IAsyncDisposable
             return null;
         }
 
+        _metrics.Screens(key.StoreId, -1);
+
         if (_feeds.TryGetValue(key, out var feed))
         {
             feed.Remove(subscription);
@@ -196,6 +202,11 @@ public sealed partial class BoardFeed : IAsyncDisposable
             _closed = true;
             subscriptions = [.. _subscriptions.Values];
             feeds = [.. _feeds.Values];
+            foreach (var subscription in subscriptions)
+            {
+                _metrics.Screens(subscription.Key.StoreId, -1);
+            }
+
             _subscriptions.Clear();
             _feeds.Clear();
         }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Orleans.Crm.Gateway.Observability;
 
 namespace Orleans.Crm.Gateway.Board;
 
@@ -22,6 +24,8 @@ public static class BoardSetup
         services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSignalR(o => o.EnableDetailedErrors = false)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CrmGatewayMetrics>();
         services.AddSingleton<BoardFeed>();
         return services;
     }

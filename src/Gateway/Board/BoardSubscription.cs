@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using Orleans.Crm.Gateway.Observability;
 
 namespace Orleans.Crm.Gateway.Board;
 
@@ -19,6 +20,7 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
     private readonly StreamFeed _feed;
     private readonly IClientProxy _client;
     private readonly BoardOptions _options;
+    private readonly CrmGatewayMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Channel<FeedItem> _work = Channel.CreateUnbounded<FeedItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,7 +28,7 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
     private Task _pump = Task.CompletedTask;
     private long _lastSent = -1;
 
-    public BoardSubscription(string connectionId, BoardViewer viewer, long afterSequence, StreamFeed feed, IClientProxy client, BoardOptions options, ILogger logger)
+    public BoardSubscription(string connectionId, BoardViewer viewer, long afterSequence, StreamFeed feed, IClientProxy client, BoardOptions options, CrmGatewayMetrics metrics, ILogger logger)
     {
         ConnectionId = connectionId;
         _viewer = viewer;
@@ -34,6 +36,7 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
         _feed = feed;
         _client = client;
         _options = options;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -141,7 +144,7 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
 
             if (e.Sequence == _lastSent + 1)
             {
-                await SendEventAsync(e, cancellationToken).ConfigureAwait(false);
+                await SendEventAsync(e, live: true, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -191,7 +194,7 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
                     return;
                 }
 
-                await SendEventAsync(e, cancellationToken).ConfigureAwait(false);
+                await SendEventAsync(e, live: false, cancellationToken).ConfigureAwait(false);
             }
 
             if (page.Events.Count == 0 || _lastSent >= page.LastSequence)
@@ -204,10 +207,12 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
     private async Task SendSnapshotAsync(CancellationToken cancellationToken) =>
         _lastSent = await Source.SendSnapshotAsync(_client, _viewer, cancellationToken).ConfigureAwait(false);
 
-    private async Task SendEventAsync(FeedEvent e, CancellationToken cancellationToken)
+    /// <summary>Sends one event; <paramref name="live"/> when it came pushed by the feed, not read to catch up.</summary>
+    private async Task SendEventAsync(FeedEvent e, bool live, CancellationToken cancellationToken)
     {
         await Source.SendEventAsync(_client, _viewer, e, cancellationToken).ConfigureAwait(false);
         _lastSent = e.Sequence;
+        _metrics.Pushed(Key.StoreId, e.At, live);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering {Key} to connection {ConnectionId} failed; retrying")]

@@ -19,6 +19,7 @@ public static class DemoChainBanner
         }
 
         Console.WriteLine($"  Staff console 员工控制台: {baseUrl}/console");
+        Console.WriteLine($"  Orleans Dashboard 仪表盘 (hq): {baseUrl}/dashboard");
         if (!DemoChain.IsEnabled(app.Configuration))
         {
             return;

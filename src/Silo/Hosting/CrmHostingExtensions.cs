@@ -9,6 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 
 namespace Orleans.Crm.Silo.Hosting;
@@ -66,6 +67,13 @@ public static class CrmHostingExtensions
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection(OrleansSettings.Section + ":Membership"));
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
             silo.AddCrmGrainServices(configuration);
+
+            // The Orleans Dashboard's silo side: its cluster-wide grain and each silo's statistics collector. Gateways
+            // serve its pages (hq only); silos serve none.
+            silo.AddDashboard();
+
+            // Traces follow a request from the gateway through its grain calls (spans only while traces are sampled).
+            silo.AddActivityPropagation();
         });
 
         builder.Services.AddHealthChecks()
@@ -96,6 +104,10 @@ public static class CrmHostingExtensions
 
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
             client.UseConnectionRetryFilter<RetryUntilStopped>();
+            client.AddActivityPropagation();
+
+            // A split-mode gateway serves the dashboard's pages from the silos' dashboard grain.
+            client.AddDashboard();
         });
 
         builder.Services.AddHealthChecks()

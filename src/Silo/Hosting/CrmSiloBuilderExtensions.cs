@@ -21,6 +21,9 @@ public static class CrmSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var storage = StorageOptions.From(configuration);
         silo.Services.AddCrmRules(configuration);
+
+        // Silo-side log lines of a command carry its id (set by the gateway in Orleans's RequestContext).
+        silo.AddIncomingGrainCallFilter<CommandLogScopeFilter>();
         if (storage.IsPostgres)
         {
             var connectionString = storage.ProviderConnectionString!;
@@ -45,13 +48,14 @@ public static class CrmSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>The rulebook's numbers (<c>Rules:*</c>), the grains' bounds (<c>Grains:*</c>) and the rules' clock.</summary>
+    /// <summary>The rulebook's numbers (<c>Rules:*</c>), the grains' bounds (<c>Grains:*</c>), the rules' clock and the grains' metrics.</summary>
     public static IServiceCollection AddCrmRules(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RulesSettings>().Bind(configuration.GetSection(RulesSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RulesSettings>>().Value.ToOptions());
         services.AddOptions<GrainOptions>().Bind(configuration.GetSection(GrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(RulesClock.System);
+        services.TryAddSingleton<CrmMetrics>();
         return services;
     }
 }

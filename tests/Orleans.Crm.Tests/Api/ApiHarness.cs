@@ -37,6 +37,13 @@ public sealed class ApiHarness : IAsyncDisposable
 
     public static ApiHarness InMemory() => new(new GatewayFactory());
 
+    /// <summary>An in-memory gateway with extra host configuration (test services, settings) on top of the app's.</summary>
+    public static ApiHarness InMemory(Action<IWebHostBuilder> configure, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var root = new GatewayFactory(settings: settings);
+        return new ApiHarness(root, root.WithWebHostBuilder(configure));
+    }
+
     /// <summary>A gateway on PostgreSQL: a fresh database, or <paramref name="connectionString"/> to act as a second process on it.</summary>
     public static async Task<ApiHarness> OnPostgresAsync(string? connectionString = null)
     {

@@ -139,7 +139,7 @@ public sealed class BrowserDisplayTests
     private static string SourceFile([CallerFilePath] string path = "") => path;
 
     /// <summary>tests/browser with its node_modules (npm ci from the lock file when missing).</summary>
-    private static async Task<string> EnsurePlaywrightAsync()
+    internal static async Task<string> EnsurePlaywrightAsync()
     {
         // The source tree, not the output folder: builds may put their output anywhere (--artifacts-path).
         var directory = new DirectoryInfo(Path.GetDirectoryName(SourceFile())!);

@@ -49,6 +49,7 @@ public static class AppConfiguration
         "ConnectionStrings__Crm",   // configuration.GetConnectionString("Crm")
         "Demo__Seed",               // the demo chain (gateway)
         "ASPNETCORE_HTTP_PORTS",    // Kestrel
+        "OTEL_EXPORTER_OTLP_ENDPOINT", // traces exported with OTLP when set (CrmObservabilityExtensions)
         "ASPNETCORE_ENVIRONMENT",
         "DOTNET_ENVIRONMENT",
     ];

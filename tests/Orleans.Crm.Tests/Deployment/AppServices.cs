@@ -32,19 +32,21 @@ public sealed class AppServices : IDisposable
     /// <summary>What was registered.</summary>
     public IServiceCollection Registrations { get; }
 
-    /// <summary>As src/Silo/Program.cs: <c>AddCrmSilo()</c>.</summary>
+    /// <summary>As src/Silo/Program.cs: <c>AddCrmSilo()</c> and <c>AddCrmObservability()</c>.</summary>
     public static AppServices Silo(IReadOnlyDictionary<string, string?> environment)
     {
         var builder = Builder(environment);
         builder.AddCrmSilo();
+        builder.AddCrmObservability();
         return new AppServices(builder.Services);
     }
 
-    /// <summary>As src/Gateway/Program.cs: the cluster (co-hosted silo or client), auth, API, board and demo chain.</summary>
+    /// <summary>As src/Gateway/Program.cs: the cluster (co-hosted silo or client), observability, auth, API, board and demo chain.</summary>
     public static AppServices Gateway(IReadOnlyDictionary<string, string?> environment)
     {
         var builder = Builder(environment);
         builder.AddCrmCluster();
+        builder.AddCrmObservability();
         builder.Services.AddCrmAuth(builder.Configuration);
         builder.Services.AddCrmApi(builder.Configuration);
         builder.Services.AddCrmBoard();
@@ -73,6 +75,9 @@ public sealed class AppServices : IDisposable
 
     /// <summary>Orleans's membership options as the silo binds them (<c>Orleans:Membership</c>).</summary>
     public ClusterMembershipOptions Membership => _provider.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+
+    /// <summary>The ports of the management endpoint (<c>Management:Urls</c>; empty when /metrics is on the app's port).</summary>
+    public IReadOnlyList<int> ManagementPorts => [.. _provider.GetRequiredService<IOptions<ManagementOptions>>().Value.Addresses().Select(a => a.Port)];
 
     /// <summary>The drain bound the host applies.</summary>
     public TimeSpan ShutdownTimeout => _provider.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;

