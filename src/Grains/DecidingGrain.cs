@@ -33,19 +33,20 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
     }
 
     /// <summary>
-    /// Runs a command once per <paramref name="commandId"/>: a repeat returns the remembered result. A command that
-    /// changes the state is remembered in the same write; one that changes nothing (a refusal) is not, so a retry of it
-    /// is decided afresh. With <paramref name="replay"/> only the id is remembered and a repeat answers with what
-    /// <paramref name="replay"/> reads now (for results that are the current view of something the grain keeps anyway,
-    /// so the state carries no second copy of them).
+    /// Runs a command once per <paramref name="commandId"/>: a repeat returns the first result. A command that changes
+    /// the state is remembered in the same write; one that changes nothing (a refusal) is not, so a retry of it is
+    /// decided afresh. Remembering must stay small (every write of the grain carries it), so with
+    /// <paramref name="replay"/> a result that the grain keeps anyway is remembered as a reference (a lead id, the time of
+    /// a dispatch record) and a repeat reads it again; only results without one are kept as JSON.
     /// </summary>
-    protected async Task<T> CommandAsync<T>(string? commandId, Func<Task<T>> decide, Func<Task<T>>? replay = null)
+    protected async Task<T> CommandAsync<T>(string? commandId, Func<Task<T>> decide, Replay<T>? replay = null)
     {
         ArgumentNullException.ThrowIfNull(decide);
-        if (commandId is not null && State.Commands.Find(c => c.Id == commandId) is { } done)
+        var key = commandId is null ? null : CommandKey(commandId);
+        if (key is not null && State.Commands.Find(c => c.Id == key) is { } done)
         {
-            return done.Result is null && replay is not null
-                ? await replay()
+            return done.Reference is { } reference && replay is not null
+                ? await replay.Answer(reference)
                 : JsonSerializer.Deserialize<T>(done.Result!, CrmJson.Options)!;
         }
 
@@ -61,9 +62,11 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
             throw;
         }
 
-        if (!ReferenceEquals(State, before) && commandId is not null)
+        if (!ReferenceEquals(State, before) && key is not null)
         {
-            State = Remember(commandId, replay is null ? JsonSerializer.Serialize(result, CrmJson.Options) : null);
+            State = replay?.Reference(result) is { } reference
+                ? Remember(new CommandRecord(key, Now, null, reference))
+                : Remember(new CommandRecord(key, Now, JsonSerializer.Serialize(result, CrmJson.Options)));
         }
 
         await CommitAsync(before);
@@ -153,7 +156,14 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
         _afterCommit.Clear();
     }
 
-    private TState Remember(string commandId, string? result)
+    /// <summary>
+    /// A command id as remembered: a hash of it (command ids are scoped by caller, operation and target, so they run to a
+    /// hundred characters, and a grain remembers up to <see cref="GrainOptions.RememberedCommands"/> of them).
+    /// </summary>
+    private static string CommandKey(string commandId) =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(commandId)).AsSpan(0, 15));
+
+    private TState Remember(CommandRecord record)
     {
         var cutoff = Now - Options.CommandRetention;
         var commands = State.Commands.RemoveAll(c => c.At < cutoff);
@@ -163,6 +173,11 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
             commands = commands.RemoveRange(0, excess);
         }
 
-        return (TState)State.WithCommands(commands.Add(new CommandRecord(commandId, Now, result)));
+        return (TState)State.WithCommands(commands.Add(record));
     }
+
+    /// <summary>How a command's result is remembered by reference and answered again from it.</summary>
+    /// <param name="Reference">The reference to remember for a result, or null to remember the result itself.</param>
+    /// <param name="Answer">The result again, from a remembered reference.</param>
+    protected sealed record Replay<T>(Func<T, string?> Reference, Func<string, Task<T>> Answer);
 }

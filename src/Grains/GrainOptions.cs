@@ -13,11 +13,12 @@ public sealed class GrainOptions
     public TimeSpan CommandRetention { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// At most this many command ids per grain (the oldest are forgotten first). Every write of the grain carries them,
-    /// so they are bounded: gateways resend within seconds, people within minutes.
+    /// At most this many command ids per grain (the oldest are forgotten first). Every write of the grain carries them
+    /// (about 60 bytes each: a hash and a reference), so they are bounded; at a store's busiest (ten commands a second
+    /// under load tests) this still covers well over a minute of resends, and an hour for a real store.
     /// </summary>
-    [Range(16, 10_000)]
-    public int RememberedCommands { get; set; } = 128;
+    [Range(16, 100_000)]
+    public int RememberedCommands { get; set; } = 1024;
 
     /// <summary>Board events a store keeps for screens that resume; one further behind gets a snapshot.</summary>
     [Range(16, 10_000)]

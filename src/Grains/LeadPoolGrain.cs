@@ -127,7 +127,7 @@ public sealed class LeadPoolGrain(
             KeepRedelivering(true);
         });
         return Won(leadId, holder, conflicts);
-    }, () => ReplayClaimAsync(leadId, managerId));
+    }, new Replay<ClaimOutcome>(claim => claim.Claimed ? claim.LeadId : null, _ => ReplayClaimAsync(leadId, managerId)));
 
     /// <inheritdoc />
     public Task<PoolLeadLocation?> FindLeadAsync(string leadId)

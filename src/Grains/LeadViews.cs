@@ -32,7 +32,8 @@ internal static class LeadViews
         [.. lead.FollowUps],
         lead.Needs,
         lead.ReferrerName,
-        lead.ClosedReason);
+        lead.ClosedReason,
+        lead.PreviousDesignerId);
 
     public static BoardLead ToBoardLead(string leadId, LeadState lead) => new(
         leadId,

@@ -52,7 +52,7 @@ public sealed partial class StoreGrain
         }
 
         return ToOutcome(command.LeadId, decision);
-    });
+    }, DispatchReplay);
 
     /// <inheritdoc />
     public Task<DispatchOutcome> RefuseAsync(string leadId, string designerId, string reason, string? commandId = null) => CommandAsync(commandId, async () =>
@@ -97,7 +97,20 @@ public sealed partial class StoreGrain
 
         await DrainQueueAsync();
         return ToOutcome(leadId, decision);
-    });
+    }, DispatchReplay);
+
+    /// <summary>A dispatch is remembered by the time of the lead's dispatch record it made (queued outcomes in full).</summary>
+    private Replay<DispatchOutcome> DispatchReplay => new(
+        outcome => outcome.Result == DispatchOutcome.Dispatched && State.Leads.TryGetValue(outcome.LeadId, out var lead) && lead.Dispatches.Count > 0
+            ? $"{lead.Dispatches[^1].At.UtcTicks}@{outcome.LeadId}"
+            : null,
+        async reference =>
+        {
+            var at = long.Parse(reference.AsSpan(0, reference.IndexOf('@', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
+            var lead = await LeadNowAsync(reference[(reference.IndexOf('@', StringComparison.Ordinal) + 1)..]);
+            var record = lead.Dispatches.LastOrDefault(d => d.At.UtcTicks == at) ?? lead.Dispatches[^1];
+            return new DispatchOutcome(DispatchOutcome.Dispatched, lead.LeadId, record.DesignerId, record.GroupManagerId, record.CrossGroup, record.Override, record.ReturnCustomer, record.Summary, record.Explanation);
+        });
 
     private LeadState OpenLead(string leadId)
     {
@@ -143,7 +156,7 @@ public sealed partial class StoreGrain
         var now = Now;
         var lead = State.Leads[leadId];
         var summary = fromQueue ? $"From the queue: {decision.Summary}" : decision.Summary;
-        var record = new DispatchRecord(designerId, managerId, decision.CrossGroup, decision.IsOverride, decision.OverrideReason, summary, [.. decision.Explanation.Select(ToLine)], now);
+        var record = new DispatchRecord(designerId, managerId, decision.CrossGroup, decision.IsOverride, decision.OverrideReason, summary, [.. decision.Explanation.Select(ToLine)], now, decision.GroupManagerId, decision.IsReturnCustomer);
         var backToPreviousDesigner = lead.PreviousDesignerId == designerId;
 
         // The customer learns who serves them now (a later visit is a return customer of this designer).

@@ -64,7 +64,11 @@ public sealed partial class StoreGrain
             $"No. {runningNumber} {visit.Channel} → {managerId ?? "no manager on duty"}{(returning ? " (return customer)" : "")}{(lead.Conflicts.Count > 0 ? " ⚠ conflict" : "")}",
             Lead: ToBoardLead(leadId, lead)));
         return new VisitRegistered(customerId, leadId, runningNumber, managerId, returning, customer.PreviousDesignerId, [.. lead.Conflicts]);
-    });
+    }, new Replay<VisitRegistered>(visit => visit.LeadId, async leadId =>
+    {
+        var lead = await LeadNowAsync(leadId);
+        return new VisitRegistered(lead.CustomerId, leadId, lead.RunningNumber!.Value, lead.ManagerId, lead.PreviousDesignerId is not null, lead.PreviousDesignerId, lead.Conflicts);
+    }));
 
     /// <summary>
     /// The conflicts (客户资源交叉) of a new lead with the customer's other open leads. This store's own leads of another

@@ -47,8 +47,8 @@ public sealed partial class StoreGrain
             Designers: DesignerCards(lead.DesignerId),
             Queue: QueueIds()));
         AfterCommit(() => Metrics.Signed(Key, contract: false, won: true));
-        return new SigningOutcome(true, leadId, decision.Owner, $"Deposit recorded; lead {leadId} owns the customer.");
-    });
+        return new SigningOutcome(true, leadId, decision.Owner, DepositMessage(leadId));
+    }, SigningReplay(DepositMessage));
 
     /// <inheritdoc />
     public Task<SigningOutcome> RecordContractAsync(string leadId, RecordContract contract, string? commandId = null) => CommandAsync(commandId, async () =>
@@ -91,8 +91,8 @@ public sealed partial class StoreGrain
             Queue: QueueIds(),
             Ticker: new TickerLine(now, leadId, lead.DesignerId, $"No. {lead.RunningNumber} signed 签单")));
         AfterCommit(() => Metrics.Signed(Key, contract: true, won: true));
-        return new SigningOutcome(true, leadId, decision.Owner, $"Contract signed; lead {leadId} owns the customer.");
-    });
+        return new SigningOutcome(true, leadId, decision.Owner, ContractMessage(leadId));
+    }, SigningReplay(ContractMessage));
 
     /// <inheritdoc />
     public Task<LeadView> CloseLeadAsync(string leadId, LeadOutcome outcome, string? note, string? commandId = null) => CommandAsync(commandId, async () =>
@@ -113,7 +113,7 @@ public sealed partial class StoreGrain
             Designers: DesignerCards(lead.DesignerId),
             Queue: QueueIds()));
         return LeadViews.From(leadId, Key, lead);
-    }, () => LeadNowAsync(leadId));
+    }, LeadReplay);
 
     /// <inheritdoc />
     public Task<LeadView> RecordMeasurementAsync(string leadId, decimal? fee, string? commandId = null) => CommandAsync(commandId, () =>
@@ -134,7 +134,7 @@ public sealed partial class StoreGrain
             ThreeDayDueAt = null,
         };
         return Task.FromResult(UpdateLead(leadId, lead, $"No. {lead.RunningNumber}: measured 已量房"));
-    }, () => LeadNowAsync(leadId));
+    }, LeadReplay);
 
     /// <inheritdoc />
     public Task<LeadView> HandFeeToFinanceAsync(string leadId, string? commandId = null) => CommandAsync(commandId, () =>
@@ -148,7 +148,7 @@ public sealed partial class StoreGrain
         return Task.FromResult(fee.HandedToFinance
             ? LeadViews.From(leadId, Key, lead)
             : UpdateLead(leadId, lead with { MeasurementFee = fee with { HandedToFinance = true, HandedAt = Now } }, $"No. {lead.RunningNumber}: measurement fee handed to finance"));
-    }, () => LeadNowAsync(leadId));
+    }, LeadReplay);
 
     /// <inheritdoc />
     public Task<LeadView> SetKeyFollowUpAsync(string leadId, bool on, string? commandId = null) => CommandAsync(commandId, () =>
@@ -161,7 +161,7 @@ public sealed partial class StoreGrain
             _ => lead.Status,
         };
         return Task.FromResult(UpdateLead(leadId, lead with { Status = status }, $"No. {lead.RunningNumber}: {(on ? "key follow-up 重点追踪" : "key follow-up ended")}"));
-    }, () => LeadNowAsync(leadId));
+    }, LeadReplay);
 
     /// <inheritdoc />
     public Task<LeadView> RecordFollowUpAsync(string leadId, string byUserId, string note, string? commandId = null) => CommandAsync(commandId, () =>
@@ -175,7 +175,36 @@ public sealed partial class StoreGrain
         var now = Now;
         lead = lead with { FollowUps = BoundedLog.Last(lead.FollowUps.Add(new FollowUp(byUserId, note.Trim(), now)), Options.LeadHistory), LastFollowUpAt = now };
         return Task.FromResult(UpdateLead(leadId, lead, $"No. {lead.RunningNumber}: follow-up recorded"));
-    }, () => LeadNowAsync(leadId));
+    }, LeadReplay);
+
+    /// <summary>A lead command is remembered by the lead's id: a repeat answers with the lead as it is now.</summary>
+    private Replay<LeadView> LeadReplay => new(lead => lead.LeadId, LeadNowAsync);
+
+    private static string DepositMessage(string leadId) => $"Deposit recorded; lead {leadId} owns the customer.";
+
+    private static string ContractMessage(string leadId) => $"Contract signed; lead {leadId} owns the customer.";
+
+    /// <summary>
+    /// A signing is remembered as won or lost and the lead's id: a repeat names the customer's owner again (the first
+    /// signer never changes while the lead is open).
+    /// </summary>
+    private Replay<SigningOutcome> SigningReplay(Func<string, string> wonMessage) => new(
+        outcome => (outcome.Accepted ? "won:" : "lost:") + outcome.LeadId,
+        async reference =>
+        {
+            var leadId = reference[(reference.IndexOf(':', StringComparison.Ordinal) + 1)..];
+            if (reference.StartsWith("lost:", StringComparison.Ordinal) && await LostToAsync(leadId) is { } lost)
+            {
+                return lost;
+            }
+
+            var lead = await LeadNowAsync(leadId);
+            var owner = (await Customer(lead.CustomerId).GetAsync())?.Owner
+                ?? throw new InvalidOperationException($"Lead {leadId} signed, but its customer has no owner.");
+            return owner.LeadId == leadId
+                ? new SigningOutcome(true, leadId, owner, wonMessage(leadId))
+                : new SigningOutcome(false, leadId, owner, LostReason(owner));
+        });
 
     /// <summary>The lead as it is now: held by this store, or archived once closed (what a repeated lead command answers).</summary>
     private async Task<LeadView> LeadNowAsync(string leadId) =>

@@ -29,11 +29,12 @@ public sealed record LeadView(
     ImmutableArray<FollowUp> FollowUps,
     CustomerNeeds? Needs,
     string? ReferrerName,
-    string? ClosedReason);
+    string? ClosedReason,
+    string? PreviousDesignerId = null);
 
-/// <summary>One dispatch of the lead, kept for the record (who, by whom, why).</summary>
+/// <summary>One dispatch of the lead, kept for the record (who, by whom, why, in whose group, whether a return customer).</summary>
 [GenerateSerializer, Alias("crm.DispatchRecord")]
-public sealed record DispatchRecord(string DesignerId, string ManagerId, bool CrossGroup, bool Override, string? Reason, string Summary, ImmutableArray<ExplanationLine> Explanation, DateTimeOffset At);
+public sealed record DispatchRecord(string DesignerId, string ManagerId, bool CrossGroup, bool Override, string? Reason, string Summary, ImmutableArray<ExplanationLine> Explanation, DateTimeOffset At, string? GroupManagerId = null, bool ReturnCustomer = false);
 
 /// <summary>A recorded deposit or contract.</summary>
 [GenerateSerializer, Alias("crm.SigningRecord")]

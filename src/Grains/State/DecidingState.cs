@@ -12,5 +12,8 @@ public abstract record DecidingState
     public DecidingState WithCommands(ImmutableList<CommandRecord> commands) => this with { Commands = commands };
 }
 
-/// <summary>A command id, when it was applied, and its result as JSON (<see cref="CrmJson"/>), or null when a repeat reads the result afresh.</summary>
-public sealed record CommandRecord(string Id, DateTimeOffset At, string? Result);
+/// <summary>
+/// A remembered command: its id (hashed), when it was applied, and its result — as JSON (<see cref="CrmJson"/>), or as a
+/// reference to what the grain keeps anyway, from which a repeat reads the result again.
+/// </summary>
+public sealed record CommandRecord(string Id, DateTimeOffset At, string? Result, string? Reference = null);

@@ -93,6 +93,36 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RetriedCommandsAnswerAsTheFirstTimeEvenAfterHundredsOfOtherCommands()
+    {
+        var store = await _chain.NewStoreAsync();
+        var s = _chain.Store(store);
+        var visit = new RegisterVisit("王小明", Chain.NewPhone(), VisitChannel.WalkIn);
+        var first = await s.RegisterVisitAsync(visit, "visit-1");
+        var dispatched = await s.DispatchAsync(new DispatchCommand(first.LeadId, $"{store}-m1"), "dispatch-1");
+        var deposit = await s.RecordDepositAsync(first.LeadId, new RecordDeposit(2000, "王小明"), "deposit-1");
+        var other = await _chain.VisitAsync(store);
+        var closed = await s.CloseLeadAsync(other.LeadId, LeadOutcome.Invalid, "wrong number", "close-1");
+        for (var i = 0; i < 300; i++)
+        {
+            await s.RegisterVisitAsync(new RegisterVisit("客户", Chain.NewPhone(), VisitChannel.Phone), $"busy-{i}");
+        }
+
+        var visitAgain = await s.RegisterVisitAsync(visit with { Name = "someone else" }, "visit-1");
+        var dispatchAgain = await s.DispatchAsync(new DispatchCommand(first.LeadId, $"{store}-m2"), "dispatch-1");
+        var depositAgain = await s.RecordDepositAsync(first.LeadId, new RecordDeposit(9000, "李四"), "deposit-1");
+        var closeAgain = await s.CloseLeadAsync(other.LeadId, LeadOutcome.Lost, "changed my mind", "close-1");
+
+        Assert.Equal((first.LeadId, first.RunningNumber, first.CustomerId), (visitAgain.LeadId, visitAgain.RunningNumber, visitAgain.CustomerId));
+        Assert.Equal((dispatched.Result, dispatched.DesignerId, dispatched.GroupManagerId, dispatched.CrossGroup, dispatched.Summary), (dispatchAgain.Result, dispatchAgain.DesignerId, dispatchAgain.GroupManagerId, dispatchAgain.CrossGroup, dispatchAgain.Summary));
+        Assert.Equal(dispatched.Explanation.ToArray(), dispatchAgain.Explanation.ToArray());
+        Assert.Equal((deposit.Accepted, deposit.Owner, deposit.Message), (depositAgain.Accepted, depositAgain.Owner, depositAgain.Message));
+        Assert.Equal((closed.Status, closed.ClosedReason), (closeAgain.Status, closeAgain.ClosedReason));
+        Assert.Equal(2000, (await _chain.LeadAsync(first.LeadId)).Deposit!.Amount);
+        Assert.Equal(303, (await _chain.VisitAsync(store)).RunningNumber);
+    }
+
+    [Fact]
     public async Task ABadPhoneIsRefusedNamingTheFieldAndChangesNothing()
     {
         var store = await _chain.NewStoreAsync();
