@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.State;
 
 namespace Orleans.Crm.Grains;
@@ -6,7 +5,5 @@ namespace Orleans.Crm.Grains;
 /// <summary>An account manager's directory entry.</summary>
 public sealed class AccountManagerGrain(
     [PersistentState(CrmStorage.Manager, CrmStorage.Provider)] IPersistentState<DirectoryEntryState> storage,
-    IOptions<GrainOptions> options,
-    RulesClock clock,
-    CrmMetrics metrics)
-    : DirectoryEntryGrain(storage, options, clock, metrics), IAccountManagerGrain;
+    GrainContext context)
+    : DirectoryEntryGrain(storage, context), IAccountManagerGrain;

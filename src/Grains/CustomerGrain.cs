@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.State;
 
@@ -11,10 +10,8 @@ namespace Orleans.Crm.Grains;
 /// </summary>
 public sealed class CustomerGrain(
     [PersistentState(CrmStorage.Customer, CrmStorage.Provider)] IPersistentState<CustomerState> storage,
-    IOptions<GrainOptions> options,
-    RulesClock clock,
-    CrmMetrics metrics)
-    : DecidingGrain<CustomerState>(storage, options, clock, metrics), ICustomerGrain, IRemindable
+    GrainContext context)
+    : DecidingGrain<CustomerState>(storage, context), ICustomerGrain, IRemindable
 {
     private const string NoticeReminder = "notices";
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
+using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Grains.State;
 using Orleans.Storage;
 
@@ -11,18 +12,25 @@ namespace Orleans.Crm.Grains;
 /// (a version conflict, a lost connection, PostgreSQL restarting) also deactivates the grain so the next call starts
 /// from storage. Effects on other grains and screens run only after the write succeeded.
 /// </summary>
-public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IOptions<GrainOptions> options, RulesClock clock, CrmMetrics metrics) : Grain
+public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, GrainContext context) : Grain
     where TState : DecidingState
 {
     private readonly List<Action> _afterCommit = [];
+    private readonly IJournal _journal = context.Journal;
+    private readonly ILogger _logger = context.Logger;
     private IGrainTimer? _redelivery;
+    private IGrainTimer? _journalRetry;
+    private string? _stream;
 
-    protected GrainOptions Options { get; } = options.Value;
+    protected GrainOptions Options { get; } = context.Options.Value;
 
-    protected RulesClock Clock { get; } = clock;
+    protected RulesClock Clock { get; } = context.Clock;
 
     /// <summary>The business metrics; record decisions in <see cref="AfterCommit"/> so a failed write counts nothing.</summary>
-    protected CrmMetrics Metrics { get; } = metrics;
+    protected CrmMetrics Metrics { get; } = context.Metrics;
+
+    /// <summary>The grain's journal stream, its grain id (<c>store/sh-xuhui</c>); events are numbered within it.</summary>
+    protected string JournalStream => _stream ??= this.GetGrainId().ToString();
 
     protected DateTimeOffset Now => Clock.UtcNow;
 
@@ -91,6 +99,22 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
         await CommitAsync(before);
     }
 
+    /// <summary>
+    /// Records an event for the journal with the current call's change: numbered next in <see cref="JournalStream"/>,
+    /// saved in the same write and appended right after it (so a report read after the answer sees it), or on the next
+    /// activation if the process dies in between. Nothing is recorded if the call fails.
+    /// </summary>
+    protected void Record(string kind, string? storeId, string? subject, object data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var sequence = State.JournalSequence + 1;
+        var entry = new JournalEntry(JournalStream, sequence, kind, Now, storeId, subject, JsonSerializer.Serialize(data, data.GetType(), CrmJson.Options));
+        State = (TState)State.WithJournal(sequence, State.PendingJournal.Add(entry));
+    }
+
+    /// <summary>Appends the events a previous activation saved but may not have appended (call on activation).</summary>
+    protected Task CatchUpJournalAsync() => AppendPendingAsync();
+
     /// <summary>Runs <paramref name="action"/> once the current call's state is saved (never if it is not).</summary>
     protected void AfterCommit(Action action) => _afterCommit.Add(action);
 
@@ -140,6 +164,10 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
             }
 
             Committed(before);
+            if (State.PendingJournal.Count > 0)
+            {
+                await AppendPendingAsync();
+            }
         }
 
         var actions = _afterCommit.ToArray();
@@ -147,6 +175,34 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, IO
         foreach (var action in actions)
         {
             action();
+        }
+    }
+
+    /// <summary>
+    /// Appends the pending events; the journal skips any it already has. On success they leave the state in memory (the
+    /// next write drops them from storage; until then a new activation appends them again, which changes nothing). On
+    /// failure a timer keeps trying: the answer already stands, the journal only lags.
+    /// </summary>
+    private async Task AppendPendingAsync()
+    {
+        var pending = State.PendingJournal;
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _journal.AppendAsync(pending);
+            var last = pending[^1].Sequence;
+            State = (TState)State.WithJournal(State.JournalSequence, State.PendingJournal.RemoveAll(e => e.Sequence <= last));
+            _journalRetry?.Dispose();
+            _journalRetry = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning(e, "Journal append of {Count} event(s) of {Stream} failed; retrying", pending.Count, JournalStream);
+            _journalRetry ??= this.RegisterGrainTimer(_ => AppendPendingAsync(), new GrainTimerCreationOptions(Options.RedeliveryInterval, Options.RedeliveryInterval));
         }
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.State;
 
 namespace Orleans.Crm.Grains;
@@ -7,8 +6,8 @@ namespace Orleans.Crm.Grains;
 /// Which store a person belongs to: the one decider that a designer or manager is in one store at a time. A leaf: it
 /// never calls another grain, so a store may wait on it inside its own call.
 /// </summary>
-public abstract class DirectoryEntryGrain(IPersistentState<DirectoryEntryState> storage, IOptions<GrainOptions> options, RulesClock clock, CrmMetrics metrics)
-    : DecidingGrain<DirectoryEntryState>(storage, options, clock, metrics)
+public abstract class DirectoryEntryGrain(IPersistentState<DirectoryEntryState> storage, GrainContext context)
+    : DecidingGrain<DirectoryEntryState>(storage, context)
 {
     public Task<string?> GetStoreAsync() => Task.FromResult(State.StoreId);
 

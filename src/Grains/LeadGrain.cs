@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.State;
 
@@ -7,10 +6,8 @@ namespace Orleans.Crm.Grains;
 /// <summary>The archive of one closed lead. A leaf: it never calls another grain.</summary>
 public sealed class LeadGrain(
     [PersistentState(CrmStorage.Lead, CrmStorage.Provider)] IPersistentState<ArchivedLeadState> storage,
-    IOptions<GrainOptions> options,
-    RulesClock clock,
-    CrmMetrics metrics)
-    : DecidingGrain<ArchivedLeadState>(storage, options, clock, metrics), ILeadGrain
+    GrainContext context)
+    : DecidingGrain<ArchivedLeadState>(storage, context), ILeadGrain
 {
     /// <inheritdoc />
     public Task<LeadView?> GetAsync() => Task.FromResult(State.Lead);

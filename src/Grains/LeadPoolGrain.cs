@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.Rules;
@@ -16,19 +15,17 @@ namespace Orleans.Crm.Grains;
 /// </summary>
 public sealed class LeadPoolGrain(
     [PersistentState(CrmStorage.Pool, CrmStorage.Provider)] IPersistentState<PoolState> storage,
-    IOptions<GrainOptions> options,
-    RulesClock clock,
+    GrainContext context,
     RulesOptions rules,
-    CrmMetrics metrics,
     ILogger<LeadPoolGrain> logger)
-    : DecidingGrain<PoolState>(storage, options, clock, metrics), ILeadPoolGrain, IRemindable
+    : DecidingGrain<PoolState>(storage, context), ILeadPoolGrain, IRemindable
 {
     private const string SweepReminder = "sweep";
 
     /// <summary>Claimed leads stay listed this long so every screen sees who won.</summary>
     private static readonly TimeSpan ClaimedListing = TimeSpan.FromDays(1);
 
-    private readonly ObserverManager<IPoolObserver> _observers = new(options.Value.ObserverExpiry, logger);
+    private readonly ObserverManager<IPoolObserver> _observers = new(context.Options.Value.ObserverExpiry, logger);
     private readonly string _activationId = Guid.NewGuid().ToString("N");
 
     /// <inheritdoc />
@@ -40,6 +37,7 @@ public sealed class LeadPoolGrain(
         }
 
         KeepRedelivering(Unacknowledged().Any());
+        await CatchUpJournalAsync();
     }
 
     /// <inheritdoc />

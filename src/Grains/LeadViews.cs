@@ -33,7 +33,17 @@ internal static class LeadViews
         lead.Needs,
         lead.ReferrerName,
         lead.ClosedReason,
-        lead.PreviousDesignerId);
+        lead.PreviousDesignerId,
+        lead.Community,
+        lead.Address,
+        lead.ReferrerPhone,
+        lead.PaperNumber,
+        lead.LateEntry,
+        lead.CloseReason,
+        lead.Analysis,
+        lead.OwnedBy,
+        lead.ProjectId,
+        lead.ClosedAt);
 
     public static BoardLead ToBoardLead(string leadId, LeadState lead) => new(
         leadId,

@@ -99,7 +99,7 @@ public sealed partial class StoreGrain
             else if (notice.Kind == CustomerNotice.LostKind && notice.Owner is { } owner && owner.LeadId != notice.LeadId)
             {
                 var reason = LostReason(owner);
-                var closed = await CloseAsync(notice.LeadId, lead, LeadStatus.Lost, reason);
+                var closed = await CloseAsync(notice.LeadId, lead, LeadStatus.Lost, reason, CloseReasons.OwnedElsewhere, ownedBy: owner);
                 await DrainQueueAsync();
                 PublishClosed(notice.LeadId, closed, reason);
             }

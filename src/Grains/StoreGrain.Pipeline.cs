@@ -1,4 +1,5 @@
 using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.State;
 
@@ -226,7 +227,7 @@ public sealed partial class StoreGrain
     private async Task<SigningOutcome> LoseAsync(string leadId, LeadState lead, CustomerOwner owner, bool contract)
     {
         var reason = LostReason(owner);
-        lead = await CloseAsync(leadId, lead, LeadStatus.Lost, reason);
+        lead = await CloseAsync(leadId, lead, LeadStatus.Lost, reason, CloseReasons.OwnedElsewhere, ownedBy: owner);
         await DrainQueueAsync();
         PublishClosed(leadId, lead, reason);
         AfterCommit(() => Metrics.Signed(Key, contract, won: false));
@@ -255,7 +256,7 @@ public sealed partial class StoreGrain
     {
         foreach (var (rivalId, rival) in State.Leads.Where(l => l.Key != ownerLeadId && l.Value.CustomerId == customerId).ToList())
         {
-            var closed = await CloseAsync(rivalId, rival, LeadStatus.Lost, LostReason(owner));
+            var closed = await CloseAsync(rivalId, rival, LeadStatus.Lost, LostReason(owner), CloseReasons.OwnedElsewhere, ownedBy: owner);
             PublishClosed(rivalId, closed, closed.ClosedReason!);
         }
     }
@@ -272,9 +273,21 @@ public sealed partial class StoreGrain
         $"The customer already signed with store {owner.StoreId} (manager {owner.ManagerId ?? "-"}, designer {owner.DesignerId ?? "-"}) at {owner.At:u}.";
 
     /// <summary>Closes an open lead: frees its slot, settles a pool claim, tells the customer, archives it.</summary>
-    private async Task<LeadState> CloseAsync(string leadId, LeadState lead, LeadStatus status, string reason)
+    private async Task<LeadState> CloseAsync(
+        string leadId, LeadState lead, LeadStatus status, string reason, string? closeReason = null, string? analysis = null, CustomerOwner? ownedBy = null, string? closedBy = null)
     {
-        lead = SettleClaim(leadId, Release(leadId, lead)) with { Status = status, Open = false, ClosedReason = reason, ThreeDayDueAt = null };
+        lead = SettleClaim(leadId, Release(leadId, lead)) with
+        {
+            Status = status,
+            Open = false,
+            ClosedReason = reason,
+            ThreeDayDueAt = null,
+            CloseReason = closeReason,
+            Analysis = analysis,
+            OwnedBy = ownedBy,
+            ClosedAt = Now,
+        };
+        Record(JournalKinds.LeadClosed, Key, leadId, new LeadClosed(leadId, lead.RunningNumber, lead.ManagerId, lead.DesignerId, status, closeReason, analysis, reason, ownedBy, closedBy));
         await Customer(lead.CustomerId).DropLeadAsync(leadId);
         await ArchiveAsync(leadId, lead);
         return lead;

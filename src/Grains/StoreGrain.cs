@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.Rules;
@@ -17,14 +16,12 @@ namespace Orleans.Crm.Grains;
 /// </summary>
 public sealed partial class StoreGrain(
     [PersistentState(CrmStorage.Store, CrmStorage.Provider)] IPersistentState<StoreState> storage,
-    IOptions<GrainOptions> options,
-    RulesClock clock,
+    GrainContext context,
     RulesOptions rules,
-    CrmMetrics metrics,
     ILogger<StoreGrain> logger)
-    : DecidingGrain<StoreState>(storage, options, clock, metrics), IStoreGrain, IRemindable
+    : DecidingGrain<StoreState>(storage, context), IStoreGrain, IRemindable
 {
-    private readonly ObserverManager<IBoardObserver> _observers = new(options.Value.ObserverExpiry, logger);
+    private readonly ObserverManager<IBoardObserver> _observers = new(context.Options.Value.ObserverExpiry, logger);
     private readonly string _activationId = Guid.NewGuid().ToString("N");
     private bool _sweepRegistered;
 
@@ -48,6 +45,10 @@ public sealed partial class StoreGrain(
         {
             Metrics.QueueLength(Key, State.Queue.Count);
         }
+
+        // Events saved by an activation that died before appending them (the sweep reminder brings every configured
+        // store back within a minute, so the journal catches up even if nobody calls the store).
+        await CatchUpJournalAsync();
     }
 
     /// <inheritdoc />

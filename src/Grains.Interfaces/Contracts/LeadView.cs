@@ -30,7 +30,17 @@ public sealed record LeadView(
     CustomerNeeds? Needs,
     string? ReferrerName,
     string? ClosedReason,
-    string? PreviousDesignerId = null);
+    string? PreviousDesignerId = null,
+    string? Community = null,
+    string? Address = null,
+    string? ReferrerPhone = null,
+    string? PaperNumber = null,
+    bool LateEntry = false,
+    string? CloseReason = null,
+    string? Analysis = null,
+    CustomerOwner? OwnedBy = null,
+    string? ProjectId = null,
+    DateTimeOffset? ClosedAt = null);
 
 /// <summary>One dispatch of the lead, kept for the record (who, by whom, why, in whose group, whether a return customer).</summary>
 [GenerateSerializer, Alias("crm.DispatchRecord")]

@@ -8,8 +8,21 @@ public abstract record DecidingState
 {
     public ImmutableList<CommandRecord> Commands { get; init; } = [];
 
+    /// <summary>The sequence of the grain's last journal event (its events are numbered 1, 2, … in commit order).</summary>
+    public long JournalSequence { get; init; }
+
+    /// <summary>
+    /// Events committed with the state but not yet known to be in the journal: appended after each write, again on
+    /// activation (a crash between the write and the append loses nothing), and dropped once the journal has them.
+    /// </summary>
+    public ImmutableList<Journal.JournalEntry> PendingJournal { get; init; } = [];
+
     /// <summary>This state with other remembered commands (keeps the derived type).</summary>
     public DecidingState WithCommands(ImmutableList<CommandRecord> commands) => this with { Commands = commands };
+
+    /// <summary>This state with another journal position (keeps the derived type).</summary>
+    public DecidingState WithJournal(long sequence, ImmutableList<Journal.JournalEntry> pending) =>
+        this with { JournalSequence = sequence, PendingJournal = pending };
 }
 
 /// <summary>

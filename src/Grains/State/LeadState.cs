@@ -72,4 +72,31 @@ public sealed record LeadState
     public bool ClaimOpen { get; init; }
 
     public DateTimeOffset? LastFollowUpAt { get; init; }
+
+    /// <summary>The residential community (小区) as registered.</summary>
+    public string? Community { get; init; }
+
+    public string? Address { get; init; }
+
+    public string? ReferrerPhone { get; init; }
+
+    /// <summary>The number of the paper registration form, for a lead entered after an outage.</summary>
+    public string? PaperNumber { get; init; }
+
+    /// <summary>Entered later from a paper form: <see cref="RegisteredAt"/> is when the visitor really came.</summary>
+    public bool LateEntry { get; init; }
+
+    /// <summary>Why the lead was closed (<see cref="Model.CloseReasons"/>).</summary>
+    public string? CloseReason { get; init; }
+
+    /// <summary>The manager's analysis of a lost lead (对丢、跑单资源必须要有原因分析).</summary>
+    public string? Analysis { get; init; }
+
+    /// <summary>Who owns the customer, for a lead lost to another signer.</summary>
+    public CustomerOwner? OwnedBy { get; init; }
+
+    /// <summary>The project this lead's deposit or contract opened.</summary>
+    public string? ProjectId { get; init; }
+
+    public DateTimeOffset? ClosedAt { get; init; }
 }

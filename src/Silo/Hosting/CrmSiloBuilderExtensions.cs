@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains;
+using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Silo.Persistence;
 using Orleans.Hosting;
 
@@ -38,11 +39,13 @@ public static class CrmSiloBuilderExtensions
                 o.Invariant = StorageOptions.NpgsqlInvariant;
                 o.ConnectionString = connectionString;
             });
+            silo.Services.TryAddSingleton<IJournal>(_ => new PostgresJournal(connectionString));
         }
         else
         {
             silo.AddMemoryGrainStorage(CrmStorage.Provider, o => o.GrainStorageSerializer = CrmStateSerializer.Instance);
             silo.UseInMemoryReminderService();
+            silo.Services.TryAddSingleton<IJournal, InMemoryJournal>();
         }
 
         return silo;
@@ -56,6 +59,7 @@ public static class CrmSiloBuilderExtensions
         services.AddOptions<GrainOptions>().Bind(configuration.GetSection(GrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(RulesClock.System);
         services.TryAddSingleton<CrmMetrics>();
+        services.TryAddSingleton<GrainContext>();
         return services;
     }
 }

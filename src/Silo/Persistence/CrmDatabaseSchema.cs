@@ -26,6 +26,9 @@ public static partial class CrmDatabaseSchema
 
     private static readonly Lazy<IReadOnlyList<Script>> Scripts = new(LoadScripts);
 
+    /// <summary>The versions of the embedded scripts, in the order they apply.</summary>
+    public static IReadOnlyList<int> ScriptVersions => [.. Scripts.Value.Select(s => s.Version)];
+
     /// <summary>
     /// Every query key the providers read from <c>orleansquery</c>: the required ones of clustering and reminders (a
     /// gateway-list client loads the clustering keys too), persistence's, and the optional ones the project relies

@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Crm.Gateway.Api;
 using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Gateway.Board;
+using Orleans.Crm.Gateway.Dashboard;
 using Orleans.Crm.Gateway.Demo;
 using Orleans.Crm.Silo.Hosting;
 using Orleans.Hosting.Kubernetes;
@@ -48,6 +49,7 @@ public sealed class AppServices : IDisposable
         builder.AddCrmCluster();
         builder.AddCrmObservability();
         builder.Services.AddCrmAuth(builder.Configuration);
+        builder.Services.AddCrmDashboard(builder.Configuration);
         builder.Services.AddCrmApi(builder.Configuration);
         builder.Services.AddCrmBoard();
         builder.Services.AddDemoChain(builder.Configuration);

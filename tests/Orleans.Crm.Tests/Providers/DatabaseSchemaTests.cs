@@ -41,7 +41,7 @@ public sealed class DatabaseSchemaTests
         await CrmDatabaseSchema.ApplyAsync(database, CancellationToken.None);
 
         Assert.Equal(original, await Sql.QueryTextAsync(database, "WriteToStorageKey"));
-        Assert.Equal(4L, await Sql.ScalarAsync<long>(database, "SELECT count(*) FROM crm_schema_versions"));
+        Assert.Equal((long)CrmDatabaseSchema.ScriptVersions.Count, await Sql.ScalarAsync<long>(database, "SELECT count(*) FROM crm_schema_versions"));
         Assert.True(await CrmDatabaseSchema.IsReadyAsync(database, CancellationToken.None));
     }
 
@@ -53,7 +53,7 @@ public sealed class DatabaseSchemaTests
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => CrmDatabaseSchema.ApplyAsync(database, CancellationToken.None))));
 
         var versions = await Sql.RowsAsync(database, "SELECT version FROM crm_schema_versions ORDER BY version");
-        Assert.Equal([1, 2, 3, 4], versions.Select(r => (int)r[0]!));
+        Assert.Equal(CrmDatabaseSchema.ScriptVersions, versions.Select(r => (int)r[0]!));
         Assert.True(await CrmDatabaseSchema.IsReadyAsync(database, CancellationToken.None));
     }
 

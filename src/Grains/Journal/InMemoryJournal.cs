@@ -1,0 +1,107 @@
+namespace Orleans.Crm.Grains.Journal;
+
+/// <summary>
+/// The journal of the one-process run (in-memory storage): the same answers as the PostgreSQL journal, lost with the
+/// process like the grains' state. Thread-safe; one instance serves every silo of a process that registers it.
+/// </summary>
+public sealed class InMemoryJournal : IJournal
+{
+    private readonly Lock _gate = new();
+    private readonly List<JournalEntry> _entries = [];
+    private readonly Dictionary<string, long> _last = new(StringComparer.Ordinal);
+    private readonly HashSet<(string, long)> _keys = [];
+    private readonly Dictionary<string, JournalTask> _tasks = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        lock (_gate)
+        {
+            foreach (var entry in entries)
+            {
+                if (_keys.Add((entry.Stream, entry.Sequence)))
+                {
+                    _entries.Add(entry);
+                    _last[entry.Stream] = Math.Max(_last.GetValueOrDefault(entry.Stream), entry.Sequence);
+                    Derive(entry);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JournalEntry>> ReadAsync(JournalQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            IReadOnlyList<JournalEntry> found = [.. _entries
+                .Where(e => query.Kinds.Contains(e.Kind)
+                    && (query.StoreId is null || e.StoreId == query.StoreId)
+                    && (query.Subject is null || e.Subject == query.Subject)
+                    && (query.From is not { } from || e.At >= from)
+                    && (query.To is not { } to || e.At < to))
+                .OrderBy(e => e.At)
+                .ThenBy(e => e.Stream, StringComparer.Ordinal)
+                .ThenBy(e => e.Sequence)
+                .Take(Math.Min(query.Limit, JournalQuery.MaxLimit))];
+            return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JournalTask>> TasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            IReadOnlyList<JournalTask> found = [.. _tasks.Values
+                .Where(t => (query.StoreId is null || t.StoreId == query.StoreId)
+                    && (query.AssigneeId is null || t.AssigneeId == query.AssigneeId)
+                    && (query.State is null || t.State == query.State))
+                .OrderBy(t => t.DueAt)
+                .ThenBy(t => t.TaskId, StringComparer.Ordinal)
+                .Take(Math.Min(query.Limit, JournalQuery.MaxLimit))];
+            return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<long> LastSequenceAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_last.GetValueOrDefault(stream));
+        }
+    }
+
+    /// <summary>The derived task rows, exactly as the PostgreSQL journal's <c>crm_journal_append</c> derives them.</summary>
+    private void Derive(JournalEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case JournalKinds.TaskOpened:
+                var opened = System.Text.Json.JsonSerializer.Deserialize<TaskOpened>(entry.Data, CrmJson.Options)!;
+                _tasks.TryAdd(opened.TaskId, new JournalTask(
+                    opened.TaskId, entry.StoreId ?? "", opened.LeadId, opened.Rule, opened.AssigneeId, opened.DueAt, JournalTaskStates.Open, entry.At, opened.Summary, null, null, null));
+                break;
+            case JournalKinds.TaskDone or JournalKinds.TaskCancelled:
+                var done = System.Text.Json.JsonSerializer.Deserialize<TaskDone>(entry.Data, CrmJson.Options)!;
+                if (_tasks.TryGetValue(done.TaskId, out var task) && task.State == JournalTaskStates.Open)
+                {
+                    _tasks[done.TaskId] = task with
+                    {
+                        State = entry.Kind == JournalKinds.TaskDone ? JournalTaskStates.Done : JournalTaskStates.Cancelled,
+                        ClosedAt = entry.At,
+                        ClosedBy = done.By,
+                        Note = done.Note,
+                    };
+                }
+
+                break;
+        }
+    }
+}

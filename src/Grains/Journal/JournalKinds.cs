@@ -1,0 +1,24 @@
+namespace Orleans.Crm.Grains.Journal;
+
+/// <summary>The kinds of journal events (one place, so the writers and the queries agree).</summary>
+public static class JournalKinds
+{
+    public const string LeadRegistered = "lead-registered";
+
+    public const string LeadDispatched = "lead-dispatched";
+
+    public const string LeadClosed = "lead-closed";
+
+    public const string DepositRecorded = "deposit-recorded";
+
+    public const string ContractSigned = "contract-signed";
+
+    /// <summary>A follow-up task was created (<see cref="TaskOpened"/>); derives a row of the task list.</summary>
+    public const string TaskOpened = "task-opened";
+
+    /// <summary>A task was done (<see cref="TaskDone"/>).</summary>
+    public const string TaskDone = "task-done";
+
+    /// <summary>A task is no longer needed (its lead closed or left the store) (<see cref="TaskDone"/>).</summary>
+    public const string TaskCancelled = "task-cancelled";
+}

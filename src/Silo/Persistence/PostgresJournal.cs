@@ -1,0 +1,119 @@
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Crm.Grains.Journal;
+
+namespace Orleans.Crm.Silo.Persistence;
+
+/// <summary>The journal on PostgreSQL (<c>Sql/0005_journal.sql</c>): one round trip per append, derived rows in it.</summary>
+public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
+
+    /// <inheritdoc />
+    public async Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = _source.CreateCommand("SELECT crm_journal_append($1, $2, $3, $4, $5, $6, $7)");
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Stream).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Sequence).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Kind).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.At).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.StoreId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Subject).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Data).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JournalEntry>> ReadAsync(JournalQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var command = _source.CreateCommand("""
+            SELECT stream, sequence, kind, at, store_id, subject, data::text
+            FROM crm_journal
+            WHERE kind = ANY($1)
+              AND ($2::text IS NULL OR store_id = $2)
+              AND ($3::text IS NULL OR subject = $3)
+              AND ($4::timestamptz IS NULL OR at >= $4)
+              AND ($5::timestamptz IS NULL OR at < $5)
+            ORDER BY at, stream, sequence
+            LIMIT $6
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Kinds.IsDefault ? Array.Empty<string>() : query.Kinds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.StoreId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Subject ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = Math.Min(query.Limit, JournalQuery.MaxLimit) });
+        var found = new List<JournalEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new JournalEntry(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetString(6)));
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JournalTask>> TasksAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var command = _source.CreateCommand("""
+            SELECT task_id, store_id, lead_id, rule, assignee_id, due_at, state, created_at, summary, closed_at, closed_by, note
+            FROM crm_task
+            WHERE ($1::text IS NULL OR store_id = $1)
+              AND ($2::text IS NULL OR assignee_id = $2)
+              AND ($3::text IS NULL OR state = $3)
+            ORDER BY due_at, task_id
+            LIMIT $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.StoreId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.AssigneeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.State ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = Math.Min(query.Limit, JournalQuery.MaxLimit) });
+        var found = new List<JournalTask>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new JournalTask(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetString(6),
+                reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11)));
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> LastSequenceAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        await using var command = _source.CreateCommand("SELECT coalesce(max(sequence), 0) FROM crm_journal WHERE stream = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = stream });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+}
