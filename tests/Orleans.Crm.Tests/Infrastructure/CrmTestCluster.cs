@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Crm.Grains;
+using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Silo.Hosting;
 using Orleans.Crm.Silo.Persistence;
 using Orleans.Hosting;
@@ -23,12 +24,16 @@ public sealed class CrmTestCluster : IAsyncDisposable
 {
     private readonly InProcessTestCluster _cluster;
 
-    private CrmTestCluster(InProcessTestCluster cluster, StorageKind kind, string? connectionString)
+    private CrmTestCluster(InProcessTestCluster cluster, StorageKind kind, string? connectionString, IJournal journal)
     {
         _cluster = cluster;
         Kind = kind;
         ConnectionString = connectionString;
+        Journal = journal;
     }
+
+    /// <summary>The cluster's journal, read directly (the one the silos append to).</summary>
+    public IJournal Journal { get; }
 
     public StorageKind Kind { get; }
 
@@ -46,7 +51,8 @@ public sealed class CrmTestCluster : IAsyncDisposable
         int silos = 2,
         FakeTimeProvider? clock = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        TimeSpan? responseTimeout = null)
+        TimeSpan? responseTimeout = null,
+        Func<string, IJournal, IJournal>? wrapJournal = null)
     {
         string? connectionString = null;
         if (kind == StorageKind.Postgres)
@@ -66,9 +72,19 @@ public sealed class CrmTestCluster : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        // In memory every silo of the test process shares one journal, as they share one grain storage (a silo process
+        // of the one-process run has its own); on PostgreSQL each silo has its own client of the one database.
+        IJournal journal = kind == StorageKind.Postgres ? new PostgresJournal(connectionString!) : new InMemoryJournal();
         var builder = new InProcessTestClusterBuilder((short)silos);
-        builder.ConfigureSilo((_, silo) =>
+        builder.ConfigureSilo((options, silo) =>
         {
+            // A test may wrap each silo's journal (given the silo's name) to hold or observe its appends.
+            if (kind == StorageKind.Memory || wrapJournal is not null)
+            {
+                var own = kind == StorageKind.Memory ? journal : new PostgresJournal(connectionString!);
+                silo.Services.AddSingleton(wrapJournal?.Invoke(options.SiloName, own) ?? own);
+            }
             if (clock is not null)
             {
                 silo.Services.AddSingleton(new RulesClock(clock));
@@ -89,7 +105,7 @@ public sealed class CrmTestCluster : IAsyncDisposable
 
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new CrmTestCluster(cluster, kind, connectionString);
+        return new CrmTestCluster(cluster, kind, connectionString, journal);
     }
 
     /// <summary>The grain factory inside a silo (calls made from that silo, as a co-hosted gateway makes them).</summary>
@@ -125,6 +141,11 @@ public sealed class CrmTestCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _cluster.DisposeAsync();
+        if (Journal is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+
         if (ConnectionString is not null)
         {
             NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
