@@ -40,6 +40,13 @@ public sealed class GrainOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long the pool keeps a claimed lead's store in its state after the lead left its listing; older claims are
+    /// found in the journal, so the pool's state does not grow with every claim ever made.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan ClaimHolderMemory { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>The period of each grain's sweep reminder (Orleans's minimum is one minute).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan SweepPeriod { get; set; } = TimeSpan.FromMinutes(1);

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
@@ -86,7 +88,7 @@ public sealed class LeadPoolGrain(
     {
         if (!State.Leads.TryGetValue(leadId, out var lead))
         {
-            return State.Holders.TryGetValue(leadId, out var earlier)
+            return await HolderAsync(leadId) is { } earlier
                 ? Refused(leadId, storeId, PoolClaimRules.Evaluate(new PoolLeadState(leadId, earlier.ManagerId, earlier.At), managerId, 0, 0, null, Now, rules.Pool), earlier)
                 : throw CrmException.NotFound("leadId", $"Lead {leadId} is not a pool lead.");
         }
@@ -117,6 +119,7 @@ public sealed class LeadPoolGrain(
             Managers = State.Managers.SetItem(managerId, counters with { ClaimDay = today, ClaimsOnDay = counters.ClaimsOnDay + 1, OpenClaims = counters.OpenClaims.Add(leadId) }),
         };
         Publish("pool-lead-claimed", leadId, lead, now);
+        Record(JournalKinds.LeadClaimed, storeId, leadId, new LeadClaimed(leadId, storeId, managerId, now));
         var handoff = Handoff(leadId, lead);
         AfterCommit(() =>
         {
@@ -128,16 +131,16 @@ public sealed class LeadPoolGrain(
     }, new Replay<ClaimOutcome>(claim => claim.Claimed ? claim.LeadId : null, _ => ReplayClaimAsync(leadId, managerId)));
 
     /// <inheritdoc />
-    public Task<PoolLeadLocation?> FindLeadAsync(string leadId)
+    public async Task<PoolLeadLocation?> FindLeadAsync(string leadId)
     {
         if (State.Leads.TryGetValue(leadId, out var lead))
         {
-            return Task.FromResult<PoolLeadLocation?>(lead.ClaimedBy is { } holder
+            return lead.ClaimedBy is { } holder
                 ? new PoolLeadLocation(null, holder.StoreId, lead.HandedOff ? null : Handoff(leadId, lead))
-                : new PoolLeadLocation(LeadView(leadId, lead), null, null));
+                : new PoolLeadLocation(LeadView(leadId, lead), null, null);
         }
 
-        return Task.FromResult(State.Holders.TryGetValue(leadId, out var earlier) ? new PoolLeadLocation(null, earlier.StoreId, null) : null);
+        return await HolderAsync(leadId) is { } earlier ? new PoolLeadLocation(null, earlier.StoreId, null) : null;
     }
 
     /// <inheritdoc />
@@ -184,9 +187,9 @@ public sealed class LeadPoolGrain(
     public async Task DeliverNoticeAsync(PoolNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
+        var current = await HolderAsync(notice.LeadId);
         await UpdateAsync(() =>
         {
-            var current = State.Holders.GetValueOrDefault(notice.LeadId);
             if (current is null || current.StoreId != notice.StoreId || current.At != notice.ClaimedAt)
             {
                 // Not the claim this pool holds now (already settled or returned, or a later claim): nothing to do.
@@ -240,6 +243,13 @@ public sealed class LeadPoolGrain(
                 State = State with { Leads = State.Leads.RemoveRange(done) };
             }
 
+            // Claims older than the memory are in the journal (lead-claimed): the pool finds them there from now on.
+            var forgotten = State.Holders.Where(h => !State.Leads.ContainsKey(h.Key) && h.Value.At < Now - Options.ClaimHolderMemory).Select(h => h.Key).ToList();
+            if (forgotten.Count > 0)
+            {
+                State = State with { Holders = State.Holders.RemoveRange(forgotten) };
+            }
+
             return Task.CompletedTask;
         });
         await RedeliverAsync();
@@ -255,6 +265,28 @@ public sealed class LeadPoolGrain(
 
         KeepRedelivering(Unacknowledged().Any());
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The store holding a claimed lead: from the state while the claim is recent, else from the journal's last claim of
+    /// it (a lead returned to the pool is in the state again, so an older claim never answers for it).
+    /// </summary>
+    private async Task<ClaimHolder?> HolderAsync(string leadId)
+    {
+        if (State.Holders.TryGetValue(leadId, out var holder))
+        {
+            return holder;
+        }
+
+        if (State.Leads.ContainsKey(leadId) || !LeadIds.IsPool(leadId))
+        {
+            return null;
+        }
+
+        var claims = await Journal.ReadAsync(new JournalQuery([JournalKinds.LeadClaimed], Subject: leadId));
+        return claims.Count == 0 ? null : JsonSerializer.Deserialize<LeadClaimed>(claims[^1].Data, CrmJson.Options) is { } last
+            ? new ClaimHolder(last.StoreId, last.ManagerId, last.At)
+            : null;
     }
 
     private IEnumerable<KeyValuePair<string, PoolLead>> Unacknowledged() =>
@@ -292,7 +324,7 @@ public sealed class LeadPoolGrain(
     /// </summary>
     private async Task<ClaimOutcome> ReplayClaimAsync(string leadId, string managerId)
     {
-        var holder = State.Holders.GetValueOrDefault(leadId) ?? throw CrmException.Conflict("leadId", $"Lead {leadId} went back to the pool since it was claimed.");
+        var holder = await HolderAsync(leadId) ?? throw CrmException.Conflict("leadId", $"Lead {leadId} went back to the pool since it was claimed.");
         var customerId = State.Leads.GetValueOrDefault(leadId)?.CustomerId;
         return holder.ManagerId == managerId
             ? Won(leadId, holder, customerId is null ? [] : await ConflictsAsync(customerId, holder.StoreId, managerId, Now))

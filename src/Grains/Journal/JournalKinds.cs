@@ -7,6 +7,9 @@ public static class JournalKinds
 
     public const string LeadDispatched = "lead-dispatched";
 
+    /// <summary>A pool lead was claimed (<see cref="LeadClaimed"/>); the entry's store is the claimant's.</summary>
+    public const string LeadClaimed = "lead-claimed";
+
     public const string LeadClosed = "lead-closed";
 
     public const string DepositRecorded = "deposit-recorded";
