@@ -186,7 +186,7 @@ public static class DispatchScenario
         Record(stats, "dispatch", dispatch, stats.Dispatches, measure);
 
         // Close even a queued lead: the store's queue must not grow without bound during the run.
-        var close = await api.PostAsync($"api/leads/{leadId}/close", token, new { commandId = Fixtures.CommandId(), outcome = "lost" });
+        var close = await api.PostAsync($"api/leads/{leadId}/close", token, new { commandId = Fixtures.CommandId(), outcome = "lost", reason = "other", analysis = "bench" });
         Record(stats, "close", close, stats.Closes, measure);
     }
 

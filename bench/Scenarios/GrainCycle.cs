@@ -28,7 +28,7 @@ public static class GrainCycle
         await TimeAsync("dispatch", () => store.DispatchAsync(new DispatchCommand(visit.LeadId, visit.ManagerId ?? Fixtures.ManagerId(storeId, 1)), Fixtures.CommandId()), stats, stats.Dispatches, measure);
 
         // Close even a queued lead: the store's queue must not grow without bound during the run.
-        await TimeAsync("close", () => store.CloseLeadAsync(visit.LeadId, LeadOutcome.Lost, null, Fixtures.CommandId()), stats, stats.Closes, measure);
+        await TimeAsync("close", () => store.CloseLeadAsync(visit.LeadId, new CloseLead(LeadOutcome.Lost, "other", "went quiet"), Fixtures.CommandId()), stats, stats.Closes, measure);
     }
 
     private static async Task<T?> TimeAsync<T>(string operation, Func<Task<T>> call, DispatchStats stats, LatencyRecorder recorder, bool measure)

@@ -1,3 +1,5 @@
+using Orleans.Crm.Grains.Contracts;
+
 namespace Orleans.Crm.Grains;
 
 /// <summary>
@@ -8,4 +10,17 @@ public interface IReportsGrain : IGrainWithIntegerKey
 {
     /// <summary>How many journal events the store has (a cheap probe that the journal answers).</summary>
     Task<int> CountStoreEventsAsync(string storeId, string kind);
+
+    /// <summary>
+    /// Follow-up tasks of a store (null: every store) and/or an assignee, optionally in one state, earliest due first.
+    /// With <paramref name="escalatedOfStore"/>, the store's escalated tasks (open and overdue by more than the
+    /// escalation delay) are added, whoever they are assigned to: the store supervisor's list.
+    /// </summary>
+    Task<ImmutableArray<TaskView>> GetTasksAsync(string? storeId, string? assigneeId, string? state, bool escalatedOfStore = false);
+
+    /// <summary>The store's fault slips (一般过失单) of a store-local month, oldest first.</summary>
+    Task<ImmutableArray<FaultSlipView>> GetFaultSlipsAsync(string storeId, string timeZone, int year, int month);
+
+    /// <summary>The store's lost leads of a store-local month, per manager: counts by reason and the analyses.</summary>
+    Task<LostReport> GetLostReportAsync(string storeId, string timeZone, int year, int month);
 }

@@ -41,7 +41,8 @@ public interface IStoreGrain : IGrainWithStringKey
 
     Task<SigningOutcome> RecordContractAsync(string leadId, RecordContract contract, string? commandId = null);
 
-    Task<LeadView> CloseLeadAsync(string leadId, LeadOutcome outcome, string? note, string? commandId = null);
+    /// <summary>Closes an open lead as lost or invalid with a reason (and an analysis when lost), freeing its slot.</summary>
+    Task<LeadView> CloseLeadAsync(string leadId, CloseLead close, string? commandId = null);
 
     Task<LeadView> RecordMeasurementAsync(string leadId, decimal? fee, string? commandId = null);
 
@@ -49,7 +50,11 @@ public interface IStoreGrain : IGrainWithStringKey
 
     Task<LeadView> SetKeyFollowUpAsync(string leadId, bool on, string? commandId = null);
 
+    /// <summary>Records a follow-up; it completes the lead's open follow-up tasks.</summary>
     Task<LeadView> RecordFollowUpAsync(string leadId, string byUserId, string note, string? commandId = null);
+
+    /// <summary>Marks an open task of one of the store's leads done (404 unknown task, 409 when not open).</summary>
+    Task<LeadTask> CompleteTaskAsync(string taskId, string byUserId, string? note, string? commandId = null);
 
     Task<BoardSnapshot> GetBoardAsync();
 

@@ -19,6 +19,12 @@ public sealed class RulesOptions
     /// <summary>The three-day rule's delay after a visit.</summary>
     public TimeSpan ThreeDayRule { get; init; } = TimeSpan.FromDays(3);
 
+    /// <summary>How long after the three-day rule fell due its tasks are due.</summary>
+    public TimeSpan FollowUpTaskDue { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>An open task overdue by more than this is escalated: it appears on the store supervisor's list, flagged.</summary>
+    public TimeSpan TaskEscalation { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>Lines kept in a store's dispatch ticker.</summary>
     public int TickerLength { get; init; } = 20;
 

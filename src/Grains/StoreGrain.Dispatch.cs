@@ -1,4 +1,5 @@
 using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
 
@@ -40,10 +41,17 @@ public sealed partial class StoreGrain
             manual = new ManualOverride(command.DesignerId, command.Reason.Trim());
         }
 
-        var decision = Plan(command.LeadId, lead, command.ManagerId, manual);
+        var request = PlanRequest(command.LeadId, lead, command.ManagerId, manual);
+        var decision = DispatchPlanner.Plan(request);
         switch (decision.Kind)
         {
             case DispatchKind.Assigned:
+                // Judged on the snapshot the dispatch saw, before the designer's holding grows.
+                if (decision.IsOverride)
+                {
+                    RecordFaultSlip(command, lead, OverrideAudit.RulesBroken(request, decision.DesignerId!));
+                }
+
                 await AssignAsync(command.LeadId, decision, command.ManagerId, fromQueue: false);
                 break;
             case DispatchKind.Queued:
@@ -123,12 +131,36 @@ public sealed partial class StoreGrain
     }
 
     private DispatchDecision Plan(string leadId, LeadState lead, string managerId, ManualOverride? manual) =>
-        DispatchPlanner.Plan(new DispatchRequest(
-            DispatchLeadOf(leadId, lead),
-            managerId,
-            DesignGroups(),
-            manual,
-            lead.RefusedBy.ToHashSet(StringComparer.Ordinal)));
+        DispatchPlanner.Plan(PlanRequest(leadId, lead, managerId, manual));
+
+    private DispatchRequest PlanRequest(string leadId, LeadState lead, string managerId, ManualOverride? manual) => new(
+        DispatchLeadOf(leadId, lead),
+        managerId,
+        DesignGroups(),
+        manual,
+        lead.RefusedBy.ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>
+    /// An override that broke the dispatch rules is the dispatching manager's fault (一般过失单, DOMAIN §4): a journal
+    /// event the store's fault-slip list reads. One that broke nothing is only marked as an override.
+    /// </summary>
+    private void RecordFaultSlip(DispatchCommand command, LeadState lead, IReadOnlyList<RuleBreak> breaks)
+    {
+        if (breaks.Count == 0)
+        {
+            return;
+        }
+
+        Record(JournalKinds.FaultSlip, Key, command.LeadId, new FaultSlipRecorded(
+            command.LeadId,
+            lead.RunningNumber,
+            command.ManagerId,
+            command.DesignerId!,
+            [.. breaks.Select(b => b.Rule)],
+            string.Join(" ", breaks.Select(b => b.Description)),
+            command.Reason!.Trim(),
+            command.By));
+    }
 
     private static DispatchLead DispatchLeadOf(string leadId, LeadState lead) =>
         new(leadId, lead.CustomerId, lead.PreviousDesignerId, lead.Needs?.NeedsSenior ?? false);

@@ -54,6 +54,9 @@ public sealed partial class StoreGrain
                 ClaimedBy = holder,
                 ClaimOpen = true,
                 LastFollowUpAt = holder.At,
+
+                // Claimed pool leads get the three-day rule too, counted from the claim.
+                ThreeDayDueAt = holder.At + rules.ThreeDayRule,
             };
 
             // A pool lead whose customer is already worked by a store is flagged on claim (§4b → §5).
@@ -160,6 +163,7 @@ public sealed partial class StoreGrain
     {
         var holder = lead.ClaimedBy!;
         Release(leadId, lead);
+        lead = CancelTasks(lead, null, "returned to the pool");
         lead = lead with { ClaimOpen = false };
         await Customer(lead.CustomerId).DropLeadAsync(leadId);
         State = State with

@@ -1,5 +1,6 @@
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
+using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
 
 namespace Orleans.Crm.Grains;
@@ -138,19 +139,13 @@ public sealed partial class StoreGrain
     /// </summary>
     private void ApplyThreeDayRule(string leadId, LeadState lead, DateTimeOffset now)
     {
-        var tasks = lead.Tasks;
-        if (lead.DesignerId is { } designerId)
-        {
-            tasks = tasks.Add(new LeadTask("follow-up", designerId, now.AddDays(1), "Three-day rule: no measurement requested yet; follow up with the customer."));
-        }
-
-        if (lead.ManagerId is { } managerId)
-        {
-            tasks = tasks.Add(new LeadTask("callback", managerId, now.AddDays(1), "Three-day rule: phone the customer and record the callback."));
-        }
-
-        var updated = lead with { Tasks = tasks, ThreeDayDueAt = null };
+        // The tasks' ids name the lead and the rule: a sweep that runs again (a reminder firing twice) adds nothing.
+        var tasks = TaskRules.ThreeDayTasks(leadId, lead.DesignerId, lead.ManagerId, lead.Tasks, lead.ThreeDayDueAt ?? now, rules.FollowUpTaskDue);
+        var updated = OpenTasks(leadId, lead, tasks) with { ThreeDayDueAt = null };
         State = State with { Leads = State.Leads.SetItem(leadId, updated) };
-        Publish(new BoardChange("task-created", now, $"No. {lead.RunningNumber}: three-day rule — follow-up and callback due", Lead: ToBoardLead(leadId, updated)));
+        if (tasks.Count > 0)
+        {
+            Publish(new BoardChange("task-created", now, $"No. {lead.RunningNumber}: three-day rule — follow-up and callback due", Lead: ToBoardLead(leadId, updated)));
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Grains.Model;
+using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
 
 namespace Orleans.Crm.Grains;
@@ -96,20 +97,23 @@ public sealed partial class StoreGrain
     }, SigningReplay(ContractMessage));
 
     /// <inheritdoc />
-    public Task<LeadView> CloseLeadAsync(string leadId, LeadOutcome outcome, string? note, string? commandId = null) => CommandAsync(commandId, async () =>
+    public Task<LeadView> CloseLeadAsync(string leadId, CloseLead close, string? commandId = null) => CommandAsync(commandId, async () =>
     {
+        ArgumentNullException.ThrowIfNull(close);
+        var (reason, analysis) = CloseRules.Check(close.Outcome, close.Reason, close.Analysis);
         var lead = OpenLead(leadId);
         if (lead.Deposit is not null)
         {
             throw CrmException.Conflict("outcome", $"Lead {leadId} has a deposit; it can only go on to a contract.");
         }
 
-        lead = await CloseAsync(leadId, lead, outcome == LeadOutcome.Lost ? LeadStatus.Lost : LeadStatus.Invalid, note?.Trim() ?? outcome.ToString().ToLowerInvariant());
+        var note = close.Note?.Trim() is { Length: > 0 } given ? given : $"{close.Outcome.ToString().ToLowerInvariant()}: {reason}";
+        lead = await CloseAsync(leadId, lead, close.Outcome == LeadOutcome.Lost ? LeadStatus.Lost : LeadStatus.Invalid, note, reason, analysis, closedBy: close.ClosedBy);
         await DrainQueueAsync();
         Publish(new BoardChange(
             "lead-closed",
             Now,
-            $"No. {lead.RunningNumber} closed: {outcome}",
+            $"No. {lead.RunningNumber} closed: {close.Outcome} ({reason})",
             Lead: ToBoardLead(leadId, lead),
             Designers: DesignerCards(lead.DesignerId),
             Queue: QueueIds()));
@@ -175,6 +179,9 @@ public sealed partial class StoreGrain
         var lead = OpenLead(leadId);
         var now = Now;
         lead = lead with { FollowUps = BoundedLog.Last(lead.FollowUps.Add(new FollowUp(byUserId, note.Trim(), now)), Options.LeadHistory), LastFollowUpAt = now };
+
+        // A recorded follow-up (or callback) is what the lead's follow-up tasks ask for: they are done.
+        lead = CloseTasks(lead, _ => true, TaskStates.Done, byUserId, note.Trim());
         return Task.FromResult(UpdateLead(leadId, lead, $"No. {lead.RunningNumber}: follow-up recorded"));
     }, LeadReplay);
 
@@ -287,6 +294,7 @@ public sealed partial class StoreGrain
             OwnedBy = ownedBy,
             ClosedAt = Now,
         };
+        lead = CancelTasks(lead, closedBy, "lead closed");
         Record(JournalKinds.LeadClosed, Key, leadId, new LeadClosed(leadId, lead.RunningNumber, lead.ManagerId, lead.DesignerId, status, closeReason, analysis, reason, ownedBy, closedBy));
         await Customer(lead.CustomerId).DropLeadAsync(leadId);
         await ArchiveAsync(leadId, lead);
@@ -300,6 +308,8 @@ public sealed partial class StoreGrain
     /// </summary>
     private async Task ArchiveAsync(string leadId, LeadState lead)
     {
+        // A signed lead leaves the store too: nothing is left to follow up.
+        lead = CancelTasks(lead, null, "lead closed");
         await GrainFactory.GetGrain<ILeadGrain>(leadId).ArchiveAsync(LeadViews.From(leadId, Key, lead));
         State = State with
         {

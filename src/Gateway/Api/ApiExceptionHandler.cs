@@ -24,7 +24,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         var problem = exception switch
         {
             CrmException crm => FromCrm(crm),
-            AccessDeniedException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = denied.Message },
+            AccessDeniedException denied => Forbidden(denied),
             BadHttpRequestException bad => FromBadRequest(bad),
             ClusterUnavailableException unavailable => Unavailable(unavailable.Message),
             _ => null,
@@ -52,6 +52,17 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             Title = title,
             Detail = reason,
         };
+
+    private static ProblemDetails Forbidden(AccessDeniedException denied)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = denied.Message };
+        foreach (var (key, value) in denied.Extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
 
     private static ProblemDetails FromCrm(CrmException crm) => crm.Kind switch
     {

@@ -55,6 +55,8 @@ public static class ApiSetup
         api.MapLeadsApi();
         api.MapPoolApi();
         api.MapCustomersApi();
+        api.MapTasksApi();
+        api.MapReportsApi();
         return app;
     }
 

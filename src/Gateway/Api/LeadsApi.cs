@@ -28,7 +28,7 @@ public static class LeadsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         leads.MapPost("/{leadId}/dispatch", PostDispatch)
-            .WithSummary("Dispatches by the rules, or to a named designer with a reason (override); 409 when queued or refused")
+            .WithSummary("Dispatches by the rules, or to a named designer with a reason (override; one that breaks the rules records a fault slip); 403 for another manager's lead; 409 when queued or refused")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         leads.MapPost("/{leadId}/refuse", PostRefuse)
@@ -44,7 +44,7 @@ public static class LeadsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         leads.MapPost("/{leadId}/close", PostClose)
-            .WithSummary("Closes the lead as lost or invalid, freeing the designer's slot")
+            .WithSummary("Closes the lead as lost or invalid with a reason (and an analysis when lost), freeing the designer's slot")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         leads.MapPost("/{leadId}/measurement", PostMeasurement)
@@ -97,6 +97,7 @@ public static class LeadsApi
         var lead = await FindLeadAsync(grains, leadId);
         var storeId = StoreOf(lead);
         user.EnsureRole(storeId, Access.LeadWork);
+        EnsureLeadsManager(user, lead);
         var manager = DispatchingManager(user, lead, body.ManagerId);
         user.EnsureSelfWhenManager(manager);
         if (body.DesignerId is not null && string.IsNullOrWhiteSpace(body.Reason))
@@ -106,7 +107,7 @@ public static class LeadsApi
         }
 
         var store = grains.GetGrain<IStoreGrain>(storeId);
-        var outcome = await Commands.RunAsync(http, "dispatch", leadId, storeId, body.CommandId, id => store.DispatchAsync(new DispatchCommand(leadId, manager, body.DesignerId, body.Reason?.Trim()), id));
+        var outcome = await Commands.RunAsync(http, "dispatch", leadId, storeId, body.CommandId, id => store.DispatchAsync(new DispatchCommand(leadId, manager, body.DesignerId, body.Reason?.Trim(), user.UserId), id));
         return DispatchResult(outcome);
     }
 
@@ -152,7 +153,7 @@ public static class LeadsApi
     private static async Task<Ok<LeadView>> PostClose(string leadId, CloseRequest body, HttpContext http, IGrainFactory grains)
     {
         var store = await StoreForWorkAsync(http, grains, leadId);
-        var lead = await Commands.RunAsync(http, "close", leadId, store.GetPrimaryKeyString(), body.CommandId, id => store.CloseLeadAsync(leadId, body.Outcome!.Value, body.Note?.Trim(), id));
+        var lead = await Commands.RunAsync(http, "close", leadId, store.GetPrimaryKeyString(), body.CommandId, id => store.CloseLeadAsync(leadId, new CloseLead(body.Outcome!.Value, body.Reason, body.Analysis, body.Note?.Trim(), http.Staff().UserId), id));
         return TypedResults.Ok(lead.For(http.Staff()));
     }
 
@@ -225,6 +226,21 @@ public static class LeadsApi
         if (lead.DesignerId != user.UserId)
         {
             throw new AccessDeniedException($"Designer '{user.UserId}' does not hold lead '{lead.LeadId}'.");
+        }
+    }
+
+    /// <summary>
+    /// Only the lead's own manager (the one it was handed to or who claimed it), the store's supervisor or HQ dispatch it
+    /// (DOMAIN §4): another manager is refused, told whose lead it is. A lead nobody was handed (no manager on duty) is
+    /// any of the store's managers' to take.
+    /// </summary>
+    private static void EnsureLeadsManager(StaffUser user, LeadView lead)
+    {
+        if (user.Role == CrmRoles.Manager && lead.ManagerId is { } owner && !string.Equals(owner, user.UserId, StringComparison.Ordinal))
+        {
+            throw new AccessDeniedException(
+                $"Lead '{lead.LeadId}' is manager '{owner}''s lead: only its manager, the store supervisor or HQ may dispatch it.",
+                new Dictionary<string, object?> { ["leadId"] = lead.LeadId, ["managerId"] = owner, ["storeId"] = lead.StoreId });
         }
     }
 

@@ -54,9 +54,23 @@ public sealed record SigningRecord(decimal Amount, string Name, DateTimeOffset A
 [GenerateSerializer, Alias("crm.MeasurementFee")]
 public sealed record MeasurementFee(decimal Amount, bool HandedToFinance, DateTimeOffset CollectedAt, DateTimeOffset? HandedAt);
 
-/// <summary>A task created by a rule (the three-day follow-up for the designer, the callback for the manager).</summary>
+/// <summary>
+/// A task created by a rule (the three-day follow-up for the designer, the callback for the manager). Its id says the
+/// lead and the rule (<c>{leadId}.three-day-follow-up</c>), so a rule creates it once per lead however often it runs.
+/// </summary>
+/// <param name="State"><see cref="Model.TaskStates"/>: open, done or cancelled.</param>
 [GenerateSerializer, Alias("crm.LeadTask")]
-public sealed record LeadTask(string Kind, string AssigneeId, DateTimeOffset DueAt, string Note);
+public sealed record LeadTask(
+    string Kind,
+    string AssigneeId,
+    DateTimeOffset DueAt,
+    string Note,
+    string? TaskId = null,
+    string State = Model.TaskStates.Open,
+    string? Rule = null,
+    DateTimeOffset? ClosedAt = null,
+    string? ClosedBy = null,
+    string? ClosingNote = null);
 
 /// <summary>A recorded follow-up (also restarts a claimed pool lead's protection period).</summary>
 [GenerateSerializer, Alias("crm.FollowUp")]

@@ -24,4 +24,7 @@ public static class JournalKinds
 
     /// <summary>A task is no longer needed (its lead closed or left the store) (<see cref="TaskDone"/>).</summary>
     public const string TaskCancelled = "task-cancelled";
+
+    /// <summary>A manual dispatch override broke the dispatch rules: a fault slip (一般过失单) of the manager (<see cref="FaultSlipRecorded"/>).</summary>
+    public const string FaultSlip = "fault-slip";
 }

@@ -39,6 +39,14 @@ public sealed class RulesSettings : IValidatableObject
     [Range(0, 365)]
     public int? CoolDownDays { get; set; }
 
+    /// <summary>Hours after the three-day rule fell due until its follow-up tasks are due; default 24.</summary>
+    [Range(1, 24 * 30)]
+    public int? FollowUpTaskDueHours { get; set; }
+
+    /// <summary>Hours a task may be overdue before it is escalated to the store supervisor; default 24.</summary>
+    [Range(1, 24 * 30)]
+    public int? TaskEscalationHours { get; set; }
+
     /// <summary>The rules options the grains use.</summary>
     public RulesOptions ToOptions()
     {
@@ -52,6 +60,8 @@ public sealed class RulesSettings : IValidatableObject
                 OpenClaims ?? pool.OpenClaims,
                 ProtectionDays ?? pool.ProtectionDays,
                 CoolDownDays ?? pool.CoolDownDays),
+            FollowUpTaskDue = FollowUpTaskDueHours is { } due ? TimeSpan.FromHours(due) : new RulesOptions().FollowUpTaskDue,
+            TaskEscalation = TaskEscalationHours is { } escalation ? TimeSpan.FromHours(escalation) : new RulesOptions().TaskEscalation,
         };
     }
 

@@ -161,7 +161,7 @@ public sealed class EnumInputTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         using var hq = await _api.HqAsync();
 
         var lead = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await hq.PostAsJsonAsync($"/api/leads/{leadId}/close",
-            new { commandId = ApiHarness.NewCommandId(), outcome = "INVALID", note = "wrong number" }));
+            new { commandId = ApiHarness.NewCommandId(), outcome = "INVALID", reason = "other", note = "wrong number" }));
 
         Assert.False(lead["open"]!.GetValue<bool>());
         Assert.Equal("invalid", lead.Str("status"));

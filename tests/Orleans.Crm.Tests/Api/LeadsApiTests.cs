@@ -375,8 +375,8 @@ public sealed class LeadsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         var (leadId, designerId, _) = await _api.DispatchedLeadAsync(store);
         using var supervisor = await _api.ClientAsync("supervisor", store.StoreId);
 
-        var closed = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/leads/{leadId}/close", new { commandId = "x1", outcome = "invalid", note = "wrong number" }));
-        var again = await supervisor.PostAsJsonAsync($"/api/leads/{leadId}/close", new { commandId = "x2", outcome = "lost" });
+        var closed = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/leads/{leadId}/close", new { commandId = "x1", outcome = "invalid", reason = "other", note = "wrong number" }));
+        var again = await supervisor.PostAsJsonAsync($"/api/leads/{leadId}/close", new { commandId = "x2", outcome = "lost", reason = "price", analysis = "too dear" });
         var designer = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.GetAsync($"/api/designers/{designerId}"));
 
         Assert.Equal("invalid", closed.Str("status"));

@@ -101,7 +101,7 @@ public sealed class BoardApi(HttpClient http)
 
     /// <summary>Closes a lead as lost (frees its slot).</summary>
     public Task<JsonElement> CloseAsync(string leadId, string token) =>
-        PostAsync($"/api/leads/{leadId}/close", token, new { commandId = Guid.NewGuid().ToString("N"), outcome = "lost" });
+        PostAsync($"/api/leads/{leadId}/close", token, new { commandId = Guid.NewGuid().ToString("N"), outcome = "lost", reason = "other", analysis = "went quiet" });
 
     /// <summary>The board's current sequence, per the REST snapshot.</summary>
     public async Task<long> BoardSequenceAsync(string storeId, string token)

@@ -298,7 +298,7 @@ public sealed class FaultInjectionClusterTests(ITestOutputHelper output)
                 }
                 else if (_undispatched.TryGetValue(store, out var closable) && closable.TryDequeue(out var closing))
                 {
-                    await SendAsync($"api/leads/{closing}/close", new { commandId, outcome = random.Next(2) == 0 ? "lost" : "invalid" }, random);
+                    await SendAsync($"api/leads/{closing}/close", new { commandId, outcome = random.Next(2) == 0 ? "lost" : "invalid", reason = "other", analysis = "went quiet" }, random);
                 }
             }
         }

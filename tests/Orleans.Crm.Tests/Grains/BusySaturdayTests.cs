@@ -35,7 +35,7 @@ public sealed class BusySaturdayTests
         var phoneR = Chain.NewPhone();
         var friday = await chain.VisitAsync(s, phoneR, appointmentWith: M(1), name: "任先生");
         await chain.DispatchAsync(s, friday.LeadId, M(1), D(1, 2), "customer asked for her");
-        await chain.Store(s).CloseLeadAsync(friday.LeadId, LeadOutcome.Lost, "went quiet");
+        await chain.Store(s).CloseLeadAsync(friday.LeadId, new CloseLead(LeadOutcome.Lost, "other", "went quiet"));
 
         clock.SetUtcNow(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.FromHours(8)));
         await chain.Store(s).SetDesignerPresenceAsync(D(2, 2), present: false);
@@ -118,7 +118,7 @@ public sealed class BusySaturdayTests
         await chain.Store(s).SetDesignerPresenceAsync(D(2, 2), present: true);
 
         // V7 was not a real customer: g1-d3's slot goes to V25.
-        await chain.Store(s).CloseLeadAsync(v[7], LeadOutcome.Invalid, "wrong number");
+        await chain.Store(s).CloseLeadAsync(v[7], new CloseLead(LeadOutcome.Invalid, "other", Note: "wrong number"));
 
         // X walks in at S too: a cross-store conflict on both leads; nobody is free, so X queues.
         var x = await WalkIn(26, phoneX);
@@ -133,7 +133,7 @@ public sealed class BusySaturdayTests
         Assert.Equal((t, xAtT.LeadId), (refused.Owner.StoreId, refused.Owner.LeadId));
 
         // V10 is lost: g1-d4 has a slot for V27; V28–V30 queue.
-        await chain.Store(s).CloseLeadAsync(v[10], LeadOutcome.Lost, null);
+        await chain.Store(s).CloseLeadAsync(v[10], new CloseLead(LeadOutcome.Lost, "other", "went quiet"));
         Assert.Equal(D(1, 4), (await WalkIn(27)).DesignerId);
         for (var n = 28; n <= 30; n++)
         {

@@ -102,7 +102,7 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         var dispatched = await s.DispatchAsync(new DispatchCommand(first.LeadId, $"{store}-m1"), "dispatch-1");
         var deposit = await s.RecordDepositAsync(first.LeadId, new RecordDeposit(2000, "王小明"), "deposit-1");
         var other = await _chain.VisitAsync(store);
-        var closed = await s.CloseLeadAsync(other.LeadId, LeadOutcome.Invalid, "wrong number", "close-1");
+        var closed = await s.CloseLeadAsync(other.LeadId, new CloseLead(LeadOutcome.Invalid, "other", Note: "wrong number"), "close-1");
         for (var i = 0; i < 300; i++)
         {
             await s.RegisterVisitAsync(new RegisterVisit("客户", Chain.NewPhone(), VisitChannel.Phone), $"busy-{i}");
@@ -111,7 +111,7 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         var visitAgain = await s.RegisterVisitAsync(visit with { Name = "someone else" }, "visit-1");
         var dispatchAgain = await s.DispatchAsync(new DispatchCommand(first.LeadId, $"{store}-m2"), "dispatch-1");
         var depositAgain = await s.RecordDepositAsync(first.LeadId, new RecordDeposit(9000, "李四"), "deposit-1");
-        var closeAgain = await s.CloseLeadAsync(other.LeadId, LeadOutcome.Lost, "changed my mind", "close-1");
+        var closeAgain = await s.CloseLeadAsync(other.LeadId, new CloseLead(LeadOutcome.Lost, "other", "changed my mind"), "close-1");
 
         Assert.Equal((first.LeadId, first.RunningNumber, first.CustomerId), (visitAgain.LeadId, visitAgain.RunningNumber, visitAgain.CustomerId));
         Assert.Equal((dispatched.Result, dispatched.DesignerId, dispatched.GroupManagerId, dispatched.CrossGroup, dispatched.Summary), (dispatchAgain.Result, dispatchAgain.DesignerId, dispatchAgain.GroupManagerId, dispatchAgain.CrossGroup, dispatchAgain.Summary));
@@ -169,7 +169,7 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         var phone = Chain.NewPhone();
         var first = await _chain.VisitAsync(store, phone);
         await _chain.DispatchAsync(store, first.LeadId, $"{store}-m2", $"{store}-g2-d3", "customer asked for her");
-        await _chain.Store(store).CloseLeadAsync(first.LeadId, LeadOutcome.Lost, "went quiet");
+        await _chain.Store(store).CloseLeadAsync(first.LeadId, new CloseLead(LeadOutcome.Lost, "other", "went quiet"));
 
         var again = await _chain.VisitAsync(store, phone);
         var dispatch = await _chain.DispatchAsync(store, again.LeadId, $"{store}-m1");
@@ -206,7 +206,7 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
 
         // The rank-3 designer's lead is lost: the first queued lead takes the slot.
         var freed = dispatched.First(d => d.DesignerId == $"{store}-g1-d3");
-        await _chain.Store(store).CloseLeadAsync(freed.LeadId, LeadOutcome.Lost, null);
+        await _chain.Store(store).CloseLeadAsync(freed.LeadId, new CloseLead(LeadOutcome.Lost, "other", "went quiet"));
 
         board = await _chain.Store(store).GetBoardAsync();
         Assert.Equal(queued.Skip(1).Select(q => q.LeadId), board.Queue.Select(l => l.LeadId));
@@ -323,7 +323,7 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         Assert.Equal("green", (await _chain.LeadAsync(visit.LeadId)).Colour);
 
         var other = await _chain.VisitAsync(store);
-        Assert.Equal("yellow", (await s.CloseLeadAsync(other.LeadId, LeadOutcome.Invalid, "wrong number")).Colour);
+        Assert.Equal("yellow", (await s.CloseLeadAsync(other.LeadId, new CloseLead(LeadOutcome.Invalid, "other", Note: "wrong number"))).Colour);
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public sealed class RandomizedInvariantTests
                     var open = await LeadsAsync(store, l => l.Open && l.Deposit is null);
                     if (open.Count > 0)
                     {
-                        await s.CloseLeadAsync(Pick(open).LeadId, random.Next(2) == 0 ? LeadOutcome.Lost : LeadOutcome.Invalid, null);
+                        await s.CloseLeadAsync(Pick(open).LeadId, new CloseLead(random.Next(2) == 0 ? LeadOutcome.Lost : LeadOutcome.Invalid, "other", "went quiet"));
                         Tally("closed");
                     }
 

@@ -5,7 +5,11 @@ using Orleans.Crm.Grains.Contracts;
 namespace Orleans.Crm.Gateway.Api.Requests;
 
 /// <summary>Body of <c>POST /api/leads/{leadId}/close</c>: lost or invalid; frees the designer's slot.</summary>
+/// <param name="Reason">Required: price, design, competitor, postponed, unreachable, no-need or other.</param>
+/// <param name="Analysis">Required for a lost lead: why it was lost (对丢、跑单资源必须要有原因分析).</param>
 public sealed record CloseRequest(
     [property: CommandId] string CommandId,
     [property: Required] LeadOutcome? Outcome,
-    [property: StringLength(Limits.Note)] string? Note = null);
+    [property: StringLength(Limits.Note)] string? Note = null,
+    [property: StringLength(Limits.Short)] string? Reason = null,
+    [property: StringLength(Limits.Note)] string? Analysis = null);
