@@ -33,6 +33,8 @@ function describeProblem(status, p) {
   const parts = [`${status} ${p.title || ''}`.trim(), p.detail];
   if (p.errors) for (const [field, messages] of Object.entries(p.errors)) parts.push(`${field}: ${[].concat(messages).join(' ')}`);
   if (p.owner) parts.push(`客户归属 Owner: ${p.owner.storeId} / ${p.owner.managerId || ''} / ${p.owner.designerId || ''} @ ${p.owner.at}`);
+  if (p.managerId && status === 403) parts.push(`线索归属 Lead's manager: ${p.managerId}`);
+  if (p.assigneeId && status === 403) parts.push(`任务负责人 Assignee: ${p.assigneeId}`);
   if (p.claimedBy) parts.push(`已被认领 Claimed by: ${p.claimedBy.storeId} / ${p.claimedBy.managerId} @ ${p.claimedBy.at}`);
   return parts.filter(Boolean).join('\n');
 }
@@ -76,6 +78,35 @@ function start() {
     });
   }
   hub.start();
+  loadTasks();
+}
+
+// My tasks 我的任务: one's own open tasks by due time (a supervisor also sees the store's escalated ones, flagged).
+const fullTime = at => new Date(at).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+const RULE = { 'three-day': '三天回访 Three-day rule' };
+async function loadTasks() {
+  if (!session.token) return;
+  try {
+    const mine = session.role === 'hq' ? '' : `assignee=${encodeURIComponent(session.userId)}&`;
+    const tasks = await api('GET', `/api/tasks?${mine}state=open`);
+    $('tasks').replaceChildren(
+      h('tr', {}, h('th', {}, '到期 Due'), h('th', {}, '线索 Lead'), h('th', {}, '任务 Task'), h('th', {}, '负责人 Assignee'), h('th', {}, '')),
+      ...tasks.map(t => h('tr', { class: 'task' + (t.overdue ? ' overdue' : '') + (t.escalated ? ' escalated' : ''), dataset: { task: t.taskId } },
+        h('td', {}, fullTime(t.dueAt), t.escalated ? ' ⚑ 已升级 escalated' : t.overdue ? ' ⏰ 逾期 overdue' : ''),
+        h('td', { class: 'clickable', onclick: () => { $('lead-id').value = t.leadId; loadLead(); } }, t.leadId),
+        h('td', {}, `${RULE[t.rule] || t.rule}: ${t.summary || ''}`), h('td', {}, t.assigneeId),
+        h('td', {}, h('button', { onclick: () => taskDone(t.taskId) }, '完成 Done')))));
+    if (!tasks.length) show('tasks-result', '没有待办任务 No open tasks');
+    else $('tasks-result').textContent = '';
+  } catch (e) { show('tasks-result', e.message, true); }
+}
+
+async function taskDone(taskId) {
+  try {
+    await api('POST', `/api/tasks/${encodeURIComponent(taskId)}/done`, { commandId: newId() });
+    show('tasks-result', `已完成 Done: ${taskId}`);
+  } catch (e) { show('tasks-result', e.message, true); }
+  loadTasks();
 }
 
 function renderBoard() {
@@ -122,7 +153,9 @@ async function loadLead() {
     show('lead', `${l.runningNumber || ''} ${l.name} ${l.phone} · ${(STATUS[l.status] || {}).zh || l.status} ${l.status}` +
       `\n经理 Manager: ${l.managerId || '—'} · 设计师 Designer: ${model.designerName(l.designerId) || l.designerId || '—'}` +
       (l.deposit ? `\n定金 Deposit: ${l.deposit.amount} (${l.deposit.name})` : '') + (l.contract ? `\n合同 Contract: ${l.contract.amount} (${l.contract.name})` : '') +
-      (conflicts ? '\n' + conflicts : '') + (l.dispatches || []).map(d => `\n派单 ${timeOf(d.at)} → ${d.designerId}${d.override ? ' (改派 override: ' + d.reason + ')' : ''}: ${d.summary}`).join(''));
+      (conflicts ? '\n' + conflicts : '') +
+      (l.tasks || []).map(t => `\n任务 Task ${t.kind} → ${t.assigneeId} · 到期 due ${fullTime(t.dueAt)} · ${t.state}`).join('') +
+      (l.closeReason ? `\n关闭原因 Close reason: ${l.closeReason}${l.analysis ? ' — ' + l.analysis : ''}` : '') + (l.dispatches || []).map(d => `\n派单 ${timeOf(d.at)} → ${d.designerId}${d.override ? ' (改派 override: ' + d.reason + ')' : ''}: ${d.summary}`).join(''));
     if (l.open && !l.designerId) await suggest(id, l.managerId);
     else $('suggestion').textContent = '';
   } catch (e) { show('lead', e.message, true); }
@@ -144,6 +177,7 @@ async function leadAction(path, body, describe) {
     const r = await api('POST', `/api/leads/${encodeURIComponent(id)}/${path}`, { commandId: newId(), ...body });
     show('action-result', describe ? describe(r) : 'OK');
     loadLead();
+    loadTasks();
   } catch (e) { show('action-result', e.message, true); }
 }
 
@@ -178,8 +212,9 @@ $('contract').addEventListener('click', () => leadAction('contract', { amount: N
 $('key-on').addEventListener('click', () => leadAction('key-follow-up', { on: true }));
 $('follow').addEventListener('click', () => leadAction('follow-ups', { note: $('followup').value }));
 $('refuse').addEventListener('click', () => leadAction('refuse', { reason: $('refuse-reason').value, designerId: session.role === 'designer' ? session.userId : undefined }, dispatchText));
-$('close-lost').addEventListener('click', () => leadAction('close', { outcome: 'lost' }));
-$('close-invalid').addEventListener('click', () => leadAction('close', { outcome: 'invalid' }));
+$('close-lost').addEventListener('click', () => leadAction('close', { outcome: 'lost', reason: $('close-reason').value || undefined, analysis: $('close-analysis').value || undefined }));
+$('close-invalid').addEventListener('click', () => leadAction('close', { outcome: 'invalid', reason: $('close-reason').value || undefined, analysis: $('close-analysis').value || undefined }));
+$('tasks-load').addEventListener('click', loadTasks);
 $('pool-post').addEventListener('submit', async e => {
   e.preventDefault();
   const f = e.target;
