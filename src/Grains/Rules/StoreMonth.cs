@@ -19,6 +19,7 @@ public static class StoreMonth
             local = local.AddMinutes(30);
         }
 
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        // In UTC: the PostgreSQL journal stores timestamptz and takes UTC instants only.
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

@@ -22,7 +22,8 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Stream).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Sequence).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Kind).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.At).ToArray() });
+        // Npgsql writes timestamptz from UTC offsets only; a clock may hand out local ones (the rules' clock in tests).
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.At.ToUniversalTime()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.StoreId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Subject).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Data).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
@@ -47,8 +48,8 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
         command.Parameters.Add(new NpgsqlParameter { Value = query.Kinds.IsDefault ? Array.Empty<string>() : query.Kinds.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.StoreId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Subject ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = Math.Min(query.Limit, JournalQuery.MaxLimit) });
         var found = new List<JournalEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
