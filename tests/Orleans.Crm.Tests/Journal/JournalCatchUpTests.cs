@@ -19,7 +19,7 @@ public sealed class JournalCatchUpTests
         var storeId = await chain.NewStoreAsync();
         var visit = await chain.VisitAsync(storeId);
 
-        await chain.Store(storeId).CloseLeadAsync(visit.LeadId, LeadOutcome.Invalid, "wrong number");
+        await chain.Store(storeId).CloseLeadAsync(visit.LeadId, new CloseLead(LeadOutcome.Invalid, "other", Note: "wrong number"));
 
         var closed = Assert.Single(await cluster.Journal.ReadAsync(new JournalQuery([JournalKinds.LeadClosed], storeId)));
         Assert.Equal(visit.LeadId, closed.Subject);
@@ -38,7 +38,7 @@ public sealed class JournalCatchUpTests
         for (var i = 0; i < 5; i++)
         {
             var visit = await chain.VisitAsync(storeId);
-            await chain.Store(storeId).CloseLeadAsync(visit.LeadId, LeadOutcome.Invalid, $"test {i}");
+            await chain.Store(storeId).CloseLeadAsync(visit.LeadId, new CloseLead(LeadOutcome.Invalid, "other", Note: $"test {i}"));
             leads.Add(visit.LeadId);
         }
 
@@ -61,7 +61,7 @@ public sealed class JournalCatchUpTests
         var visit = await chain.VisitAsync(storeId);
 
         gate.Arm($"store/{storeId}");
-        var close = chain.Store(storeId).CloseLeadAsync(visit.LeadId, LeadOutcome.Lost, "went to a rival");
+        var close = chain.Store(storeId).CloseLeadAsync(visit.LeadId, new CloseLead(LeadOutcome.Lost, "competitor", "went to a rival"));
         var holder = await gate.Reached.WaitAsync(Eventually.Deadline);
 
         // The close is written (the archive and the store's state say so) but its event is not in the journal yet.
