@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.Rules;
@@ -140,7 +141,8 @@ public sealed partial class StoreGrain
     private void ApplyThreeDayRule(string leadId, LeadState lead, DateTimeOffset now)
     {
         // The tasks' ids name the lead and the rule: a sweep that runs again (a reminder firing twice) adds nothing.
-        var tasks = TaskRules.ThreeDayTasks(leadId, lead.DesignerId, lead.ManagerId, lead.Tasks, lead.ThreeDayDueAt ?? now, rules.FollowUpTaskDue);
+        var claim = lead is { FromPool: true, ClaimedBy: { } holder } ? holder.At.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) : null;
+        var tasks = TaskRules.ThreeDayTasks(leadId, lead.DesignerId, lead.ManagerId, lead.Tasks, lead.ThreeDayDueAt ?? now, rules.FollowUpTaskDue, claim);
         var updated = OpenTasks(leadId, lead, tasks) with { ThreeDayDueAt = null };
         State = State with { Leads = State.Leads.SetItem(leadId, updated) };
         if (tasks.Count > 0)

@@ -24,20 +24,26 @@ public static class TaskRules
     /// the designer follows up, the manager phones and records the callback (seed 000). Due <paramref name="dueAfter"/>
     /// after the rule fell due; tasks the lead already has (same id) are not created again.
     /// </summary>
-    public static IReadOnlyList<LeadTask> ThreeDayTasks(string leadId, string? designerId, string? managerId, IEnumerable<LeadTask> existing, DateTimeOffset ruleDueAt, TimeSpan dueAfter)
+    /// <param name="claim">
+    /// For a claimed pool lead, what tells its claims apart (the claim time): a lead that went back to the pool and was
+    /// claimed again starts the rule afresh, and its new tasks must not take the ids of the first claim's (the task list
+    /// keeps one row per id).
+    /// </param>
+    public static IReadOnlyList<LeadTask> ThreeDayTasks(string leadId, string? designerId, string? managerId, IEnumerable<LeadTask> existing, DateTimeOffset ruleDueAt, TimeSpan dueAfter, string? claim = null)
     {
         ArgumentNullException.ThrowIfNull(existing);
         var have = existing.Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
         var due = ruleDueAt + dueAfter;
+        var rule = claim is null ? ThreeDay : $"{ThreeDay}-{claim}";
         var tasks = new List<LeadTask>();
-        if (designerId is not null && !have.Contains(TaskId(leadId, ThreeDay, FollowUpKind)))
+        if (designerId is not null && !have.Contains(TaskId(leadId, rule, FollowUpKind)))
         {
-            tasks.Add(new LeadTask(FollowUpKind, designerId, due, "Three-day rule: no measurement requested yet; follow up with the customer.", TaskId(leadId, ThreeDay, FollowUpKind), TaskStates.Open, ThreeDay));
+            tasks.Add(new LeadTask(FollowUpKind, designerId, due, "Three-day rule: no measurement requested yet; follow up with the customer.", TaskId(leadId, rule, FollowUpKind), TaskStates.Open, ThreeDay));
         }
 
-        if (managerId is not null && !have.Contains(TaskId(leadId, ThreeDay, CallbackKind)))
+        if (managerId is not null && !have.Contains(TaskId(leadId, rule, CallbackKind)))
         {
-            tasks.Add(new LeadTask(CallbackKind, managerId, due, "Three-day rule: phone the customer and record the callback.", TaskId(leadId, ThreeDay, CallbackKind), TaskStates.Open, ThreeDay));
+            tasks.Add(new LeadTask(CallbackKind, managerId, due, "Three-day rule: phone the customer and record the callback.", TaskId(leadId, rule, CallbackKind), TaskStates.Open, ThreeDay));
         }
 
         return tasks;

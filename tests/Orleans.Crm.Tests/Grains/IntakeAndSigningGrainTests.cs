@@ -180,7 +180,8 @@ public sealed class IntakeAndSigningGrainTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(2));
         await Chain.SweepAsync(_chain.Store(store));
         var task = Assert.Single(await Reports.GetTasksAsync(store, null, TaskStates.Open));
-        Assert.Equal(($"{posted.LeadId}.three-day-callback", $"{store}-m2"), (task.TaskId, task.AssigneeId));
+        var claimedAt = _clock.GetUtcNow() - TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1);
+        Assert.Equal(($"{posted.LeadId}.three-day-{claimedAt.ToUnixTimeSeconds()}-callback", $"{store}-m2", "three-day"), (task.TaskId, task.AssigneeId, task.Rule));
     }
 
     [Fact]

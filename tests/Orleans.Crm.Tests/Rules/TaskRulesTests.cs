@@ -30,6 +30,17 @@ public class TaskRulesTests
     }
 
     [Fact]
+    public void APoolLeadClaimedAgainGetsTasksOfItsOwnBesideThoseOfTheEarlierClaim()
+    {
+        var first = TaskRules.ThreeDayTasks("pool-3", null, "m1", [], Due, TimeSpan.FromDays(1), claim: "100");
+        var second = TaskRules.ThreeDayTasks("pool-3", null, "m2", first, Due.AddDays(9), TimeSpan.FromDays(1), claim: "900");
+
+        Assert.Equal(["pool-3.three-day-100-callback"], first.Select(t => t.TaskId));
+        Assert.Equal(["pool-3.three-day-900-callback"], second.Select(t => t.TaskId));
+        Assert.All(first.Concat(second), t => Assert.Equal("pool-3", TaskIds.LeadOf(t.TaskId)));
+    }
+
+    [Fact]
     public void AnUndispatchedLeadGetsOnlyTheManagersCallback()
     {
         var tasks = TaskRules.ThreeDayTasks("s1-8", null, "m1", [], Due, TimeSpan.FromDays(1));
