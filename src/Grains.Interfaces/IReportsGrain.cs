@@ -23,4 +23,7 @@ public interface IReportsGrain : IGrainWithIntegerKey
 
     /// <summary>The store's lost leads of a store-local month, per manager: counts by reason and the analyses.</summary>
     Task<LostReport> GetLostReportAsync(string storeId, string timeZone, int year, int month);
+
+    /// <summary>The feedback forms (体验反馈表) a store received on its local <paramref name="date"/>, oldest first.</summary>
+    Task<ImmutableArray<Contracts.FeedbackEntry>> GetStoreFeedbackAsync(string storeId, DateOnly date, string timeZone);
 }

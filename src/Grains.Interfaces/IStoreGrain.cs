@@ -19,6 +19,12 @@ public interface IStoreGrain : IGrainWithStringKey
 
     Task<DutyAnswer> GetDutyAsync(DateOnly date);
 
+    /// <summary>
+    /// Sets (or with null removes) the date's duty override, like <see cref="SetDutyOverrideAsync"/>, and hands the date's
+    /// unassigned walk-ins to whoever is on duty then (idempotent: a repeat finds nothing left to hand over).
+    /// </summary>
+    Task<DutyAssigned> AssignDutyAsync(DateOnly date, string? managerId);
+
     Task SetManagerLeaveAsync(string managerId, DateOnly date, bool onLeave);
 
     Task SetSeasonAsync(Season season);
@@ -28,6 +34,9 @@ public interface IStoreGrain : IGrainWithStringKey
     Task SetDesignerPresenceAsync(string designerId, bool present);
 
     Task<VisitRegistered> RegisterVisitAsync(RegisterVisit visit, string? commandId = null);
+
+    /// <summary>Keeps a visitor's feedback form (体验反馈表) in the journal; no lead is created.</summary>
+    Task<FeedbackRecorded> RecordFeedbackAsync(RecordFeedback feedback, string? commandId = null);
 
     /// <summary>What a dispatch by the rules would do now, without doing it.</summary>
     Task<DispatchOutcome> SuggestDispatchAsync(string leadId, string managerId);

@@ -105,13 +105,14 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, Gr
     /// <summary>
     /// Records an event for the journal with the current call's change: numbered next in <see cref="JournalStream"/>,
     /// saved in the same write and appended right after it (so a report read after the answer sees it), or on the next
-    /// activation if the process dies in between. Nothing is recorded if the call fails.
+    /// activation if the process dies in between. Nothing is recorded if the call fails. <paramref name="at"/> is when it
+    /// happened, if not now (a paper form entered later keeps the visit's real time for reports).
     /// </summary>
-    protected void Record(string kind, string? storeId, string? subject, object data)
+    protected void Record(string kind, string? storeId, string? subject, object data, DateTimeOffset? at = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var sequence = State.JournalSequence + 1;
-        var entry = new JournalEntry(JournalStream, sequence, kind, Now, storeId, subject, JsonSerializer.Serialize(data, data.GetType(), CrmJson.Options));
+        var entry = new JournalEntry(JournalStream, sequence, kind, at ?? Now, storeId, subject, JsonSerializer.Serialize(data, data.GetType(), CrmJson.Options));
         State = (TState)State.WithJournal(sequence, State.PendingJournal.Add(entry));
     }
 

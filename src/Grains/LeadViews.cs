@@ -55,5 +55,6 @@ internal static class LeadViews
         lead.ManagerId,
         lead.DesignerId,
         lead.Conflicts.Count > 0,
-        lead.RegisteredAt);
+        lead.RegisteredAt,
+        lead.LateEntry);
 }

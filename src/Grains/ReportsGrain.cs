@@ -86,4 +86,20 @@ public sealed class ReportsGrain(IJournal journal, RulesClock clock, RulesOption
             .ToList();
         return new LostReport(storeId, new DateOnly(year, month, 1).ToString("yyyy-MM", CultureInfo.InvariantCulture), lost.Count, [.. managers]);
     }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<FeedbackEntry>> GetStoreFeedbackAsync(string storeId, DateOnly date, string timeZone)
+    {
+        var from = StoreCalendar.StartOfDay(date, timeZone);
+        var to = StoreCalendar.StartOfDay(date.AddDays(1), timeZone);
+        var events = await journal.ReadAsync(new JournalQuery([JournalKinds.FeedbackReceived], StoreId: storeId, From: from, To: to));
+        return
+        [
+            .. events.Select(e =>
+            {
+                var form = JsonSerializer.Deserialize<FeedbackReceived>(e.Data, CrmJson.Options)!;
+                return new FeedbackEntry(form.FeedbackId, storeId, e.At, form.Name, form.Phone, form.VisitedAreas.IsDefault ? [] : form.VisitedAreas, form.Comments);
+            }),
+        ];
+    }
 }

@@ -25,6 +25,9 @@ public sealed class RulesOptions
     /// <summary>An open task overdue by more than this is escalated: it appears on the store supervisor's list, flagged.</summary>
     public TimeSpan TaskEscalation { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>How far back a paper form filled during an outage may be entered (补录), by its real visit time.</summary>
+    public TimeSpan LateEntryWindow { get; init; } = LateEntry.DefaultWindow;
+
     /// <summary>Lines kept in a store's dispatch ticker.</summary>
     public int TickerLength { get; init; } = 20;
 

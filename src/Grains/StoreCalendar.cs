@@ -22,4 +22,12 @@ public static class StoreCalendar
     /// <summary>The local calendar date of an instant in a store's time zone.</summary>
     public static DateOnly LocalDate(DateTimeOffset instant, string timeZone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Find(timeZone) ?? ChinaStandardTime).DateTime);
+
+    /// <summary>The instant the store-local <paramref name="date"/> begins (its local midnight).</summary>
+    public static DateTimeOffset StartOfDay(DateOnly date, string timeZone)
+    {
+        var zone = Find(timeZone) ?? ChinaStandardTime;
+        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+    }
 }

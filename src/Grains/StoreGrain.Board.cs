@@ -1,4 +1,5 @@
 using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Rules;
 
 namespace Orleans.Crm.Grains;
 
@@ -11,7 +12,8 @@ public sealed partial class StoreGrain
         EnsureConfigured();
         var today = Today;
         var designers = AllDesignerCards().ToDictionary(d => d.DesignerId, StringComparer.Ordinal);
-        var dutyManager = Roster().OnDuty(today);
+        var roster = Roster();
+        var dutyManager = roster.OnDuty(today);
         return Task.FromResult(new BoardSnapshot(
             Key,
             State.Name,
@@ -23,7 +25,9 @@ public sealed partial class StoreGrain
             [.. State.Groups.Select(g => new BoardGroup(g.ManagerId, g.ManagerName, [.. g.DesignerIds.Select(id => designers[id])]))],
             [.. State.Queue.Select(q => ToBoardLead(q.LeadId, State.Leads[q.LeadId]))],
             [.. State.RecentLeads.Where(r => r.Date == today).Select(r => CardOf(r.LeadId)).OfType<BoardLead>()],
-            [.. State.Ticker]));
+            [.. State.Ticker],
+            RestDayDuty.Alert(roster, today),
+            [.. RestDayDuty.Unassigned(State.Leads).Select(l => ToBoardLead(l.Key, l.Value))]));
     }
 
     /// <inheritdoc />

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
 
 namespace Orleans.Crm.Grains;
 
-/// <summary>Intake (接待): registration, cross-resource conflicts, the three-day rule.</summary>
+/// <summary>Intake (接待): registration (paper forms entered late too), feedback forms, cross-resource conflicts, the three-day rule.</summary>
 public sealed partial class StoreGrain
 {
     /// <inheritdoc />
@@ -16,7 +17,12 @@ public sealed partial class StoreGrain
         EnsureConfigured();
         var name = VisitValidator.Name(visit.Name);
         var phone = VisitValidator.Phone(visit.Phone);
-        if (visit.Channel == VisitChannel.Referral && string.IsNullOrWhiteSpace(visit.ReferrerName))
+        var referrerName = VisitValidator.Text(visit.ReferrerName, "referrerName", VisitValidator.MaxNameLength);
+        var referrerPhone = VisitValidator.OptionalPhone(visit.ReferrerPhone, "referrerPhone");
+        var community = VisitValidator.Text(visit.Community, "community", VisitValidator.MaxShortLength);
+        var address = VisitValidator.Text(visit.Address, "address", VisitValidator.MaxNoteLength);
+        var paperNumber = VisitValidator.Text(visit.PaperNumber, "paperNumber", VisitValidator.MaxShortLength);
+        if (visit.Channel == VisitChannel.Referral && referrerName is null)
         {
             throw CrmException.Invalid("referrerName", "A referral records who referred the customer.");
         }
@@ -28,13 +34,16 @@ public sealed partial class StoreGrain
 
         var now = Now;
         var today = Today;
+        var arrivedAt = LateEntryTime(visit.RegisteredAt, paperNumber, now);
+        var lateEntry = visit.RegisteredAt is not null;
 
-        // An appointment goes to whoever made it; a walk-in to today's on-duty manager (nobody on an unassigned rest day).
-        var managerId = visit.AppointmentWith ?? Roster().OnDuty(today);
+        // An appointment goes to whoever made it; a walk-in to the on-duty manager of the day the visitor came (nobody on
+        // an unassigned rest day: the lead waits unassigned until a manager is assigned for that date).
+        var managerId = visit.AppointmentWith ?? Roster().OnDuty(StoreCalendar.LocalDate(arrivedAt, State.TimeZone));
         var runningNumber = State.LastRunningNumber + 1;
         var leadId = LeadIds.ForStore(Key, runningNumber);
         var customerId = CustomerIds.For(phone);
-        var customer = await Customer(customerId).RegisterLeadAsync(new CustomerLead(leadId, Key, managerId, now), name, phone);
+        var customer = await Customer(customerId).RegisterLeadAsync(new CustomerLead(leadId, Key, managerId, arrivedAt), name, phone);
 
         var lead = new LeadState
         {
@@ -45,11 +54,18 @@ public sealed partial class StoreGrain
             Channel = visit.Channel,
             ManagerId = managerId,
             Status = LeadStatus.Normal,
-            RegisteredAt = now,
+            RegisteredAt = arrivedAt,
             PreviousDesignerId = customer.PreviousDesignerId,
             Needs = visit.Needs,
-            ReferrerName = visit.ReferrerName?.Trim(),
-            ThreeDayDueAt = now + rules.ThreeDayRule,
+            ReferrerName = referrerName,
+            ReferrerPhone = referrerPhone,
+            Community = community,
+            Address = address,
+            PaperNumber = paperNumber,
+            LateEntry = lateEntry,
+
+            // The three-day rule counts from the real visit: a paper form entered late may already be due.
+            ThreeDayDueAt = arrivedAt + rules.ThreeDayRule,
         };
         lead = lead with { Conflicts = FlagConflicts(leadId, managerId, customer.Others, now) };
         State = State with
@@ -58,19 +74,90 @@ public sealed partial class StoreGrain
             Leads = State.Leads.SetItem(leadId, lead),
         };
         AddRecent(leadId, today);
+        Record(
+            JournalKinds.LeadRegistered,
+            Key,
+            leadId,
+            new LeadRegistered(leadId, runningNumber, visit.Channel, managerId, arrivedAt, now, lateEntry, paperNumber),
+            arrivedAt);
 
         var returning = customer.PreviousDesignerId is not null;
         Publish(new BoardChange(
             "visit-registered",
             now,
-            $"No. {runningNumber} {visit.Channel} → {managerId ?? "no manager on duty"}{(returning ? " (return customer)" : "")}{(lead.Conflicts.Count > 0 ? " ⚠ conflict" : "")}",
+            $"No. {runningNumber} {visit.Channel}{(lateEntry ? $" (paper form {paperNumber}, late entry)" : "")} → {managerId ?? "unassigned: nobody on duty"}{(returning ? " (return customer)" : "")}{(lead.Conflicts.Count > 0 ? " ⚠ conflict" : "")}",
             Lead: ToBoardLead(leadId, lead)));
-        return new VisitRegistered(customerId, leadId, runningNumber, managerId, returning, customer.PreviousDesignerId, [.. lead.Conflicts]);
+        return new VisitRegistered(customerId, leadId, runningNumber, managerId, returning, customer.PreviousDesignerId, [.. lead.Conflicts], lateEntry, arrivedAt);
     }, new Replay<VisitRegistered>(visit => visit.LeadId, async leadId =>
     {
         var lead = await LeadNowAsync(leadId);
-        return new VisitRegistered(lead.CustomerId, leadId, lead.RunningNumber!.Value, lead.ManagerId, lead.PreviousDesignerId is not null, lead.PreviousDesignerId, lead.Conflicts);
+        return new VisitRegistered(lead.CustomerId, leadId, lead.RunningNumber!.Value, lead.ManagerId, lead.PreviousDesignerId is not null, lead.PreviousDesignerId, lead.Conflicts, lead.LateEntry, lead.RegisteredAt);
     }));
+
+    /// <summary>
+    /// When the visitor really came: now, or for a paper form entered later (补录) the form's time, within the late-entry
+    /// window. A paper form's number comes with its time, and one form is entered once (among the store's open leads).
+    /// </summary>
+    private DateTimeOffset LateEntryTime(DateTimeOffset? registeredAt, string? paperNumber, DateTimeOffset now)
+    {
+        if (registeredAt is not { } at)
+        {
+            return paperNumber is null
+                ? now
+                : throw CrmException.Invalid("registeredAt", "A paper form entered later needs registeredAt, the time the visitor really came.");
+        }
+
+        if (LateEntry.Refusal(at, now, rules.LateEntryWindow) is { } refusal)
+        {
+            throw CrmException.Invalid("registeredAt", refusal);
+        }
+
+        if (paperNumber is null)
+        {
+            throw CrmException.Invalid("paperNumber", "A late entry records the number of its paper form.");
+        }
+
+        if (State.Leads.FirstOrDefault(l => l.Value.PaperNumber == paperNumber) is { Key: { } entered })
+        {
+            throw CrmException.Conflict("paperNumber", $"Paper form {paperNumber} is already entered as lead {entered}.");
+        }
+
+        return at;
+    }
+
+    /// <inheritdoc />
+    public Task<FeedbackRecorded> RecordFeedbackAsync(RecordFeedback feedback, string? commandId = null) => CommandAsync(commandId, () =>
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        EnsureConfigured();
+        var name = VisitValidator.Text(feedback.Name, "name", VisitValidator.MaxNameLength);
+        var phone = VisitValidator.OptionalPhone(feedback.Phone, "phone");
+        var areas = feedback.VisitedAreas.IsDefault ? [] : feedback.VisitedAreas;
+        if (areas.Length > VisitValidator.MaxVisitedAreas)
+        {
+            throw CrmException.Invalid("visitedAreas", $"A feedback form lists at most {VisitValidator.MaxVisitedAreas} areas.");
+        }
+
+        var visited = ImmutableArray.CreateBuilder<string>(areas.Length);
+        for (var i = 0; i < areas.Length; i++)
+        {
+            visited.Add(VisitValidator.Text(areas[i], $"visitedAreas[{i}]", VisitValidator.MaxShortLength)
+                ?? throw CrmException.Invalid($"visitedAreas[{i}]", "An area the visitor looked at cannot be blank."));
+        }
+
+        var comments = VisitValidator.Text(feedback.Comments, "comments", VisitValidator.MaxNoteLength);
+        if (visited.Count == 0 && comments is null)
+        {
+            throw CrmException.Invalid("visitedAreas", "A feedback form says what the visitor looked at or what they commented.");
+        }
+
+        // The store keeps only a counter: the forms themselves live in the journal, where the store's list is read.
+        var number = State.LastFeedbackNumber + 1;
+        var feedbackId = $"{Key}-f{number}";
+        State = State with { LastFeedbackNumber = number };
+        Record(JournalKinds.FeedbackReceived, Key, feedbackId, new FeedbackReceived(feedbackId, name, phone, visited.ToImmutable(), comments));
+        return Task.FromResult(new FeedbackRecorded(feedbackId, Now));
+    });
 
     /// <summary>
     /// The conflicts (客户资源交叉) of a new lead with the customer's other open leads. This store's own leads of another

@@ -164,20 +164,58 @@ public sealed partial class StoreGrain(
     public Task<StoreView?> GetAsync() => Task.FromResult(State.Configured ? View() : null);
 
     /// <inheritdoc />
-    public Task SetDutyOverrideAsync(DateOnly date, string? managerId) => UpdateAsync(() =>
+    public async Task SetDutyOverrideAsync(DateOnly date, string? managerId) => await AssignDutyAsync(date, managerId);
+
+    /// <inheritdoc />
+    public async Task<DutyAssigned> AssignDutyAsync(DateOnly date, string? managerId)
     {
-        EnsureConfigured();
-        if (managerId is not null && !IsManager(managerId))
+        var handedOver = ImmutableArray<string>.Empty;
+        await UpdateAsync(() =>
         {
-            throw CrmException.Invalid("managerId", $"{managerId} is not an account manager of store {Key}.");
+            EnsureConfigured();
+            if (managerId is not null && !IsManager(managerId))
+            {
+                throw CrmException.Invalid("managerId", $"{managerId} is not an account manager of store {Key}.");
+            }
+
+            var dateKey = IsoDate(date);
+            var overrides = managerId is null ? State.DutyOverrides.Remove(dateKey) : State.DutyOverrides.SetItem(dateKey, managerId);
+            if (overrides != State.DutyOverrides)
+            {
+                State = State with { DutyOverrides = overrides };
+                var onDuty = Roster().OnDuty(date);
+                Publish(new BoardChange("duty-changed", Now, $"{dateKey}: on duty {onDuty ?? "nobody"} (override)", DutyManagerId: date == Today ? onDuty : null));
+            }
+
+            handedOver = HandOverUnassigned(date);
+            return Task.CompletedTask;
+        });
+        return new DutyAssigned(await GetDutyAsync(date), handedOver);
+    }
+
+    /// <summary>
+    /// The walk-ins that came on <paramref name="date"/> while nobody was on duty go to whoever is on duty that date now
+    /// (DOMAIN §3: they wait unassigned until a manager is assigned, who then receives them), each told to the board.
+    /// </summary>
+    private ImmutableArray<string> HandOverUnassigned(DateOnly date)
+    {
+        if (Roster().OnDuty(date) is not { } managerId)
+        {
+            return [];
         }
 
-        var dateKey = IsoDate(date);
-        State = State with { DutyOverrides = managerId is null ? State.DutyOverrides.Remove(dateKey) : State.DutyOverrides.SetItem(dateKey, managerId) };
-        var onDuty = Roster().OnDuty(date);
-        Publish(new BoardChange("duty-changed", Now, $"{dateKey}: on duty {onDuty ?? "nobody"} (override)", DutyManagerId: date == Today ? onDuty : null));
-        return Task.CompletedTask;
-    });
+        var now = Now;
+        var handed = ImmutableArray.CreateBuilder<string>();
+        foreach (var (leadId, lead) in RestDayDuty.ToHandOver(State.Leads, date, State.TimeZone).ToList())
+        {
+            var assigned = lead with { ManagerId = managerId };
+            State = State with { Leads = State.Leads.SetItem(leadId, assigned) };
+            Publish(new BoardChange("lead-assigned", now, $"No. {lead.RunningNumber}: handed to {managerId}, on duty {IsoDate(date)}", Lead: ToBoardLead(leadId, assigned)));
+            handed.Add(leadId);
+        }
+
+        return handed.ToImmutable();
+    }
 
     /// <inheritdoc />
     public Task<DutyAnswer> GetDutyAsync(DateOnly date)

@@ -7,6 +7,15 @@ internal static class VisitValidator
 {
     public const int MaxNameLength = 100;
 
+    /// <summary>Short free text: a community, a paper form's number, a showroom area.</summary>
+    public const int MaxShortLength = 200;
+
+    /// <summary>Long free text: an address, comments.</summary>
+    public const int MaxNoteLength = 2000;
+
+    /// <summary>Showroom areas one feedback form may list.</summary>
+    public const int MaxVisitedAreas = 20;
+
     public static string Name(string? name)
     {
         var trimmed = name?.Trim() ?? "";
@@ -20,8 +29,26 @@ internal static class VisitValidator
             : throw CrmException.Invalid("name", $"The name is longer than {MaxNameLength} characters.");
     }
 
-    public static string Phone(string? phone) =>
+    public static string Phone(string? phone, string field = "phone") =>
         PhoneNumber.TryNormalize(phone, out var normalized, out var error)
             ? normalized
-            : throw CrmException.Invalid("phone", error);
+            : throw CrmException.Invalid(field, error);
+
+    /// <summary>A phone that may be left out: null when blank, normalised otherwise.</summary>
+    public static string? OptionalPhone(string? phone, string field) =>
+        string.IsNullOrWhiteSpace(phone) ? null : Phone(phone, field);
+
+    /// <summary>Optional free text: null when blank, trimmed otherwise, refused beyond <paramref name="max"/> characters.</summary>
+    public static string? Text(string? value, string field, int max)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        return trimmed.Length <= max
+            ? trimmed
+            : throw CrmException.Invalid(field, $"The {field} field is longer than {max} characters.");
+    }
 }

@@ -18,7 +18,17 @@ public sealed record BoardSnapshot(
     ImmutableArray<BoardGroup> Groups,
     ImmutableArray<BoardLead> Queue,
     ImmutableArray<BoardLead> TodayLeads,
-    ImmutableArray<TickerLine> Ticker);
+    ImmutableArray<TickerLine> Ticker,
+    BoardDutyAlert? DutyAlert = null,
+    ImmutableArray<BoardLead>? Unassigned = null);
+
+/// <summary>
+/// Nobody is on duty on the store's local date (a rest day nobody was assigned to, or every manager away): walk-ins get
+/// no manager and wait in <see cref="BoardSnapshot.Unassigned"/> until someone is assigned (DOMAIN §3).
+/// </summary>
+/// <param name="Reason">Why nobody is on duty, as the roster explains it.</param>
+[GenerateSerializer, Alias("crm.BoardDutyAlert")]
+public sealed record BoardDutyAlert(DateOnly Date, bool IsRestDay, string Reason);
 
 /// <summary>A group on the board.</summary>
 [GenerateSerializer, Alias("crm.BoardGroup")]
@@ -40,7 +50,8 @@ public sealed record BoardLead(
     string? ManagerId,
     string? DesignerId,
     bool Conflict,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt,
+    bool LateEntry = false);
 
 /// <summary>A one-line entry of the dispatch ticker.</summary>
 [GenerateSerializer, Alias("crm.TickerLine")]
@@ -49,7 +60,7 @@ public sealed record TickerLine(DateTimeOffset At, string LeadId, string? Design
 /// <summary>
 /// The payload of every store-board event: what changed, as replacement cards, so a screen can patch its board.
 /// </summary>
-/// <param name="Kind">visit-registered, lead-dispatched, lead-queued, lead-refused, lead-closed, deposit-recorded, contract-signed, lead-updated, conflict-flagged, designer-updated, duty-changed, season-changed, store-configured, task-created, lead-claimed, lead-returned.</param>
+/// <param name="Kind">visit-registered, lead-dispatched, lead-queued, lead-refused, lead-closed, deposit-recorded, contract-signed, lead-updated, lead-assigned, conflict-flagged, designer-updated, duty-changed, season-changed, store-configured, task-created, lead-claimed, lead-returned.</param>
 [GenerateSerializer, Alias("crm.BoardChange")]
 public sealed record BoardChange(
     string Kind,

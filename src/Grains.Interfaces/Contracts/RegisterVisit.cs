@@ -4,6 +4,8 @@ namespace Orleans.Crm.Grains.Contracts;
 
 /// <summary>A visitor registered by the front desk (客户咨询登记表).</summary>
 /// <param name="AppointmentWith">The manager who made the appointment; null for a walk-in, who goes to the on-duty manager.</param>
+/// <param name="RegisteredAt">For a paper form entered later (补录): when the visitor really came; null for now.</param>
+/// <param name="PaperNumber">The paper form's number, with <paramref name="RegisteredAt"/>.</param>
 [GenerateSerializer, Alias("crm.RegisterVisit")]
 public sealed record RegisterVisit(
     string Name,
@@ -14,7 +16,9 @@ public sealed record RegisterVisit(
     string? ReferrerPhone = null,
     string? Community = null,
     string? Address = null,
-    CustomerNeeds? Needs = null);
+    CustomerNeeds? Needs = null,
+    DateTimeOffset? RegisteredAt = null,
+    string? PaperNumber = null);
 
 /// <summary>Optional needs noted at registration.</summary>
 [GenerateSerializer, Alias("crm.CustomerNeeds")]
@@ -36,7 +40,9 @@ public sealed record VisitRegistered(
     string? ManagerId,
     bool ReturnCustomer,
     string? PreviousDesignerId,
-    ImmutableArray<LeadConflict> Conflicts);
+    ImmutableArray<LeadConflict> Conflicts,
+    bool LateEntry = false,
+    DateTimeOffset? RegisteredAt = null);
 
 /// <summary>Another open lead of the same customer (客户资源交叉).</summary>
 /// <param name="Kind">cross-store or cross-group.</param>

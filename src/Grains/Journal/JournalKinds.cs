@@ -3,7 +3,11 @@ namespace Orleans.Crm.Grains.Journal;
 /// <summary>The kinds of journal events (one place, so the writers and the queries agree).</summary>
 public static class JournalKinds
 {
+    /// <summary>A visit was registered (<see cref="LeadRegistered"/>), at the time the visitor really came.</summary>
     public const string LeadRegistered = "lead-registered";
+
+    /// <summary>A visitor's feedback form (体验反馈表) was received (<see cref="FeedbackReceived"/>); no lead exists for it.</summary>
+    public const string FeedbackReceived = "feedback-received";
 
     public const string LeadDispatched = "lead-dispatched";
 

@@ -35,6 +35,9 @@ public sealed record StoreState : DecidingState
 
     public int LastRunningNumber { get; init; }
 
+    /// <summary>The last feedback form's number (the forms themselves are in the journal, not here).</summary>
+    public int LastFeedbackNumber { get; init; }
+
     /// <summary>The store's open leads (and deposit-stage ones, which stay open until the contract).</summary>
     public ImmutableDictionary<string, LeadState> Leads { get; init; } = ImmutableDictionary<string, LeadState>.Empty;
 

@@ -47,6 +47,10 @@ public sealed class RulesSettings : IValidatableObject
     [Range(1, 24 * 30)]
     public int? TaskEscalationHours { get; set; }
 
+    /// <summary>Days back a paper registration form may be entered with its real visit time (补录); default 7.</summary>
+    [Range(1, 90)]
+    public int? LateEntryDays { get; set; }
+
     /// <summary>The rules options the grains use.</summary>
     public RulesOptions ToOptions()
     {
@@ -62,6 +66,7 @@ public sealed class RulesSettings : IValidatableObject
                 CoolDownDays ?? pool.CoolDownDays),
             FollowUpTaskDue = FollowUpTaskDueHours is { } due ? TimeSpan.FromHours(due) : new RulesOptions().FollowUpTaskDue,
             TaskEscalation = TaskEscalationHours is { } escalation ? TimeSpan.FromHours(escalation) : new RulesOptions().TaskEscalation,
+            LateEntryWindow = LateEntryDays is { } days ? TimeSpan.FromDays(days) : LateEntry.DefaultWindow,
         };
     }
 

@@ -47,8 +47,16 @@ public class PhoneNumberTests
     [InlineData("   ", "empty")]
     [InlineData("--()", "no digits")]
     [InlineData("010-12345678", "landline")]
-    [InlineData("0371-61234567", "landline")]
-    [InlineData("+86 0371 6123456", "landline")]
+    [InlineData("021-0488 1234", "landline")]
+    [InlineData("021-6488 123", "landline")]
+    [InlineData("021-6488 12345", "landline")]
+    [InlineData("0377-632123", "landline")]
+    [InlineData("0377-632123456", "landline")]
+    [InlineData("011-64881234", "area code")]
+    [InlineData("0021 6488 1234", "+86")]
+    [InlineData("021", "no local number")]
+    [InlineData("6488 1234", "area code")]
+    [InlineData("632 1234", "area code")]
     [InlineData("1381234567", "too short")]
     [InlineData("138 1234", "too short")]
     [InlineData("138123456789", "too long")]
@@ -68,6 +76,38 @@ public class PhoneNumberTests
         Assert.False(PhoneNumber.TryNormalize(input, out var normalized, out var error));
         Assert.Equal(string.Empty, normalized);
         Assert.Contains(reasonFragment, error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("021-6488 1234", "021-64881234")]
+    [InlineData("021 6488 1234", "021-64881234")]
+    [InlineData("02164881234", "021-64881234")]
+    [InlineData("(021) 6488-1234", "021-64881234")]
+    [InlineData("+86 21 6488 1234", "021-64881234")]
+    [InlineData("+86 (0)21 6488 1234", "021-64881234")]
+    [InlineData("0086-21-64881234", "021-64881234")]
+    [InlineData("（０２１）６４８８　１２３４", "021-64881234")]
+    [InlineData("010-8888 6666", "010-88886666")]
+    [InlineData("0377-6321234", "0377-6321234")]
+    [InlineData("(0377) 6321234", "0377-6321234")]
+    [InlineData("+86 377 632 1234", "0377-6321234")]
+    [InlineData("0371-61234567", "0371-61234567")]
+    [InlineData("+86 0371 6123456", "0371-6123456")]
+    public void LandlinesWithAnAreaCodeNormaliseToAreaDashLocal(string input, string expected)
+    {
+        Assert.True(PhoneNumber.TryNormalize(input, out var normalized, out var error), error);
+        Assert.Equal(expected, normalized);
+    }
+
+    [Fact]
+    public void ALandlineAndAMobileNeverShareANormalisedForm()
+    {
+        // The same eleven digits as a landline and as (a would-be) mobile: only the area code's trunk 0 tells them apart.
+        Assert.True(PhoneNumber.TryNormalize("02164881234", out var landline, out _));
+        Assert.True(PhoneNumber.TryNormalize("13964881234", out var mobile, out _));
+        Assert.NotEqual(landline, mobile);
+        Assert.Contains('-', landline);
+        Assert.DoesNotContain('-', mobile);
     }
 
     [Fact]
