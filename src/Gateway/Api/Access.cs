@@ -14,6 +14,12 @@ public static class Access
     /// <summary>Registering visits.</summary>
     public static readonly string[] Reception = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.FrontDesk, CrmRoles.Manager];
 
+    /// <summary>Entering a paper registration form later (补录) with the time the visitor really came.</summary>
+    public static readonly string[] LateEntry = [CrmRoles.Supervisor, CrmRoles.FrontDesk];
+
+    /// <summary>Reading the store's feedback forms (designers see them with contacts masked).</summary>
+    public static readonly string[] FeedbackReading = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.FrontDesk, CrmRoles.Manager, CrmRoles.Designer];
+
     /// <summary>Working a lead: dispatch, deposit, contract, close, measurement.</summary>
     public static readonly string[] LeadWork = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.Manager];
 

@@ -15,11 +15,20 @@ public static class ApiDates
             ? date
             : throw CrmException.Invalid(field, $"The {field} field must be a date written YYYY-MM-DD, got '{value}'.");
 
+    /// <summary>A date as routes and bodies write it (YYYY-MM-DD).</summary>
+    public static string Write(DateOnly date) => date.ToString(Format, CultureInfo.InvariantCulture);
+
     /// <summary>Today in the store's time zone (the rulebook's "today" is the store's calendar date).</summary>
     public static DateOnly Today(TimeProvider time, string? timeZone)
     {
         ArgumentNullException.ThrowIfNull(time);
+        return LocalDate(time.GetUtcNow(), timeZone);
+    }
+
+    /// <summary>The store-local date of an instant.</summary>
+    public static DateOnly LocalDate(DateTimeOffset at, string? timeZone)
+    {
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone ?? "Asia/Shanghai", out var found) ? found : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
     }
 }

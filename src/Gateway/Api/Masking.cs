@@ -28,6 +28,10 @@ public static class Masking
                 Name = Name(lead.Name),
                 Phone = Phone(lead.Phone),
                 ReferrerName = lead.ReferrerName is null ? null : Name(lead.ReferrerName),
+                ReferrerPhone = lead.ReferrerPhone is null ? null : Phone(lead.ReferrerPhone),
+
+                // An address pins the customer down as surely as a phone: left out (the community stays).
+                Address = null,
                 Deposit = lead.Deposit is null ? null : lead.Deposit with { Name = Name(lead.Deposit.Name) },
                 Contract = lead.Contract is null ? null : lead.Contract with { Name = Name(lead.Contract.Name) },
             };
@@ -45,7 +49,22 @@ public static class Masking
         {
             Queue = [.. board.Queue.Select(Card)],
             TodayLeads = [.. board.TodayLeads.Select(Card)],
+            Unassigned = board.Unassigned is { } unassigned ? [.. unassigned.Select(Card)] : null,
         };
+    }
+
+    /// <summary>A feedback form: the visitor's name and phone masked for roles that may not see customers' details.</summary>
+    public static FeedbackEntry For(this FeedbackEntry feedback, StaffUser user)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        ArgumentNullException.ThrowIfNull(user);
+        return user.CanSeeLeadDetails(feedback.StoreId, null)
+            ? feedback
+            : feedback with
+            {
+                Name = feedback.Name is null ? null : Name(feedback.Name),
+                Phone = feedback.Phone is null ? null : Phone(feedback.Phone),
+            };
     }
 
     /// <summary>A pool lead: unclaimed ones are the chain's (HQ sees them in full, others masked until claimed); claimed ones belong to the claimant's store.</summary>

@@ -24,7 +24,7 @@ public static class StoresApi
             .ProducesValidationProblem();
         stores.MapGet("/{storeId}", GetStore).WithSummary("A store's configuration and designers' live state");
         stores.MapPut("/{storeId}/duty/{date}", PutDutyOverride)
-            .WithSummary("Overrides the on-duty manager of a date; managerId null removes the override (hq, supervisor)")
+            .WithSummary("Assigns (overrides) the on-duty manager of a date and hands them that date's unassigned walk-ins; managerId null removes the override (hq, supervisor)")
             .ProducesValidationProblem();
         stores.MapGet("/{storeId}/duty", GetDuty)
             .WithSummary("Who is on duty on a date (default: today in the store's time zone)")
@@ -36,6 +36,12 @@ public static class StoresApi
             .WithSummary("Registers a visitor (frontdesk, manager, supervisor, hq)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        stores.MapPost("/{storeId}/feedback", PostFeedback)
+            .WithSummary("Keeps a visitor's experience feedback form (体验反馈表); no lead is created (frontdesk, manager, supervisor, hq)")
+            .ProducesValidationProblem();
+        stores.MapGet("/{storeId}/feedback", GetFeedback)
+            .WithSummary("The store's feedback forms of a store-local date (default today); contacts masked for designers")
+            .ProducesValidationProblem();
 
         // Wall displays read this one route, so it carries the board policy instead of the staff policy.
         api.MapGroup("/stores").RequireAuthorization(CrmPolicies.Board).WithTags("Stores")
@@ -68,13 +74,14 @@ public static class StoresApi
         return TypedResults.Ok(await FindStoreAsync(grains, storeId));
     }
 
-    private static async Task<Ok<DutyResponse>> PutDutyOverride(string storeId, string date, DutyOverrideRequest body, HttpContext http, IGrainFactory grains)
+    private static async Task<Ok<DutyAssignedResponse>> PutDutyOverride(string storeId, string date, DutyOverrideRequest body, HttpContext http, IGrainFactory grains)
     {
         http.Staff().EnsureRole(storeId, Access.Setup);
         var day = ApiDates.Parse(date, "date");
-        var store = grains.GetGrain<IStoreGrain>(storeId);
-        await store.SetDutyOverrideAsync(day, body.ManagerId);
-        return TypedResults.Ok(DutyResponse.From(await store.GetDutyAsync(day)));
+
+        // Idempotent as a PUT: a repeat sets the same override and finds no unassigned walk-in left to hand over.
+        var assigned = await grains.GetGrain<IStoreGrain>(storeId).AssignDutyAsync(day, body.ManagerId);
+        return TypedResults.Ok(DutyAssignedResponse.From(assigned));
     }
 
     private static async Task<Ok<DutyResponse>> GetDuty(string storeId, string? date, HttpContext http, IGrainFactory grains, TimeProvider time)
@@ -96,10 +103,30 @@ public static class StoresApi
 
     private static async Task<Created<VisitResponse>> PostVisit(string storeId, VisitRequest body, HttpContext http, IGrainFactory grains)
     {
-        http.Staff().EnsureRole(storeId, Access.Reception);
+        http.Staff().EnsureRole(storeId, body.IsLateEntry ? Access.LateEntry : Access.Reception);
         var store = grains.GetGrain<IStoreGrain>(storeId);
         var visit = await Commands.RunAsync(http, "visit", storeId, storeId, body.CommandId, id => store.RegisterVisitAsync(body.ToContract(), id));
         return TypedResults.Created($"/api/leads/{visit.LeadId}", VisitResponse.From(visit));
+    }
+
+    private static async Task<Created<FeedbackCreatedResponse>> PostFeedback(string storeId, FeedbackRequest body, HttpContext http, IGrainFactory grains)
+    {
+        http.Staff().EnsureRole(storeId, Access.Reception);
+        var store = grains.GetGrain<IStoreGrain>(storeId);
+        var recorded = await Commands.RunAsync(http, "feedback", storeId, storeId, body.CommandId, id => store.RecordFeedbackAsync(body.ToContract(), id));
+        var date = ApiDates.Write(ApiDates.LocalDate(recorded.At, (await FindStoreAsync(grains, storeId)).TimeZone));
+        return TypedResults.Created($"/api/stores/{storeId}/feedback?date={date}", new FeedbackCreatedResponse(recorded.FeedbackId, storeId, recorded.At, date));
+    }
+
+    private static async Task<Ok<FeedbackListResponse>> GetFeedback(string storeId, string? date, HttpContext http, IGrainFactory grains, TimeProvider time)
+    {
+        var user = http.Staff();
+        user.EnsureRole(storeId, Access.FeedbackReading);
+        var day = date is null ? (DateOnly?)null : ApiDates.Parse(date, "date");
+        var store = await FindStoreAsync(grains, storeId);
+        var local = day ?? ApiDates.Today(time, store.TimeZone);
+        var forms = await grains.GetGrain<IReportsGrain>(0).GetStoreFeedbackAsync(storeId, local, store.TimeZone);
+        return TypedResults.Ok(new FeedbackListResponse(storeId, ApiDates.Write(local), [.. forms.Select(f => f.For(user))]));
     }
 
     private static async Task<Ok<BoardSnapshot>> GetBoard(string storeId, HttpContext http, IGrainFactory grains)

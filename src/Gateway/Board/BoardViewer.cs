@@ -20,11 +20,13 @@ public sealed class BoardViewer(StaffUser user)
             return snapshot;
         }
 
-        var hidden = Hidden(snapshot.Queue.Concat(snapshot.TodayLeads)).ToList();
+        var unassigned = snapshot.Unassigned ?? [];
+        var hidden = Hidden(snapshot.Queue.Concat(snapshot.TodayLeads).Concat(unassigned)).ToList();
         return snapshot with
         {
             Queue = [.. snapshot.Queue.Select(l => Apply(snapshot.StoreId, l))],
             TodayLeads = [.. snapshot.TodayLeads.Select(l => Apply(snapshot.StoreId, l))],
+            Unassigned = snapshot.Unassigned is null ? null : [.. unassigned.Select(l => Apply(snapshot.StoreId, l))],
             Ticker = [.. snapshot.Ticker.Select(t => t with { Text = BoardMask.Text(t.Text, hidden) })],
         };
     }

@@ -54,7 +54,7 @@ internal sealed class StoreFeedSource(IGrainFactory grains, string storeId) : Fe
     public override async Task<long> SendSnapshotAsync(IClientProxy client, BoardViewer viewer, CancellationToken cancellationToken)
     {
         var snapshot = await Grain.GetBoardAsync().ConfigureAwait(false);
-        foreach (var lead in snapshot.Queue.Concat(snapshot.TodayLeads))
+        foreach (var lead in snapshot.Queue.Concat(snapshot.TodayLeads).Concat(snapshot.Unassigned ?? []))
         {
             Remember(lead);
         }

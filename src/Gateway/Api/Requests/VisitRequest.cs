@@ -8,9 +8,14 @@ namespace Orleans.Crm.Gateway.Api.Requests;
 /// <summary>Body of <c>POST /api/stores/{storeId}/visits</c>: a visitor registered by the front desk (客户咨询登记表).</summary>
 /// <param name="CommandId">Makes the request safe to retry.</param>
 /// <param name="Name">The visitor's name.</param>
-/// <param name="Phone">A mainland mobile number in any usual notation; it identifies the customer chain-wide.</param>
+/// <param name="Phone">A mainland mobile, or a landline with its area code, in any usual notation; it identifies the customer chain-wide.</param>
 /// <param name="Channel">walkIn (default), phone, web, event, referral, partner or batch.</param>
 /// <param name="AppointmentWith">The manager who made the appointment; absent for a walk-in (goes to the on-duty manager).</param>
+/// <param name="ReferrerName">Who referred the customer; required for a referral.</param>
+/// <param name="ReferrerPhone">The referrer's phone (mobile or landline with area code), normalised.</param>
+/// <param name="Community">The residential community (小区).</param>
+/// <param name="RegisteredAt">A paper form entered later (补录, front desk or supervisor): when the visitor really came, at most 7 days back.</param>
+/// <param name="PaperNumber">The paper form's number; required with <paramref name="RegisteredAt"/>.</param>
 public sealed record VisitRequest(
     [property: CommandId] string CommandId,
     [property: Required, StringLength(Limits.Name, MinimumLength = 1)] string Name,
@@ -21,8 +26,13 @@ public sealed record VisitRequest(
     [property: StringLength(Limits.Phone)] string? ReferrerPhone = null,
     [property: StringLength(Limits.Short)] string? Community = null,
     [property: StringLength(Limits.Note)] string? Address = null,
-    NeedsRequest? Needs = null)
+    NeedsRequest? Needs = null,
+    DateTimeOffset? RegisteredAt = null,
+    [property: StringLength(Limits.Short)] string? PaperNumber = null)
 {
+    /// <summary>A paper form entered later (补录), which only the front desk and supervisors do.</summary>
+    public bool IsLateEntry => RegisteredAt is not null || PaperNumber is not null;
+
     /// <summary>The grain contract.</summary>
     public RegisterVisit ToContract() => new(
         Name.Trim(),
@@ -33,5 +43,7 @@ public sealed record VisitRequest(
         ReferrerPhone,
         Community,
         Address,
-        Needs?.ToContract());
+        Needs?.ToContract(),
+        RegisteredAt,
+        PaperNumber);
 }

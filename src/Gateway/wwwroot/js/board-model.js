@@ -16,7 +16,10 @@ export const LEVEL = {
   finish: { zh: '精装', en: 'Finish' },
 };
 
-const RESYNC_KINDS = new Set(['store-configured', 'season-changed']);
+// A duty change may raise or clear the rest-day alert (nobody on duty) and move unassigned walk-ins: a fresh snapshot
+// carries both exactly.
+const RESYNC_KINDS = new Set(['store-configured', 'season-changed', 'duty-changed']);
+const CLOSED = new Set(['signed', 'invalid', 'lost']);
 const MAX_TICKER = 30;
 
 export class BoardModel {
@@ -27,8 +30,9 @@ export class BoardModel {
 
   applySnapshot(snapshot) {
     this.board = structuredClone(snapshot);
+    this.board.unassigned = this.board.unassigned || [];
     this.leads = new Map();
-    for (const lead of [...snapshot.queue, ...snapshot.todayLeads]) this.leads.set(lead.leadId, lead);
+    for (const lead of [...snapshot.queue, ...snapshot.todayLeads, ...this.board.unassigned]) this.leads.set(lead.leadId, lead);
   }
 
   /** Applies one event; returns 'resync' when only a fresh snapshot can represent it. */
@@ -46,6 +50,9 @@ export class BoardModel {
       else if (isSameDay(c.lead.registeredAt, b.date) || c.kind === 'visit-registered' || c.kind === 'lead-claimed') b.todayLeads.push(c.lead);
       const q = b.queue.findIndex(l => l.leadId === c.lead.leadId);
       if (q >= 0) b.queue[q] = c.lead;
+      // Walk-ins registered while nobody is on duty wait without a manager until one is assigned.
+      b.unassigned = b.unassigned.filter(l => l.leadId !== c.lead.leadId);
+      if (!c.lead.managerId && !CLOSED.has(c.lead.status)) b.unassigned.push(c.lead);
     }
     if (c.designers) {
       for (const d of c.designers) {

@@ -79,6 +79,7 @@ function start() {
   }
   hub.start();
   loadTasks();
+  loadFeedback();
 }
 
 // My tasks 我的任务: one's own open tasks by due time (a supervisor also sees the store's escalated ones, flagged).
@@ -114,6 +115,19 @@ function renderBoard() {
   if (!b) return;
   $('seq').textContent = `#${hub.storeSequence}`;
   $('duty').textContent = `${b.name} · ${b.date} · 今日值班 On duty: ${b.dutyManagerName || '—'}${b.season === 'peak' ? ' · 旺季 Peak' : ''}`;
+  $('duty-alert').hidden = !b.dutyAlert;
+  $('duty-alert').textContent = b.dutyAlert
+    ? `⚠ ${b.dutyAlert.date} 无人值班 Nobody on duty${b.dutyAlert.isRestDay ? ' · 公休日未安排 rest day, nobody assigned' : ''} — ${b.dutyAlert.reason}` : '';
+  const assign = $('assign-duty');
+  assign.hidden = !['hq', 'supervisor'].includes(session.role);
+  if (!assign.date.value) assign.date.value = b.date;
+  const chosen = assign.managerId.value;
+  assign.managerId.replaceChildren(...b.groups.map(g => h('option', { value: g.managerId }, `${g.managerName} (${g.managerId})`)));
+  if (chosen) assign.managerId.value = chosen;
+  $('unassigned').replaceChildren(...(b.unassigned.length
+    ? b.unassigned.map(l => h('li', { class: 'clickable', onclick: () => { $('lead-id').value = l.leadId; loadLead(); } },
+      `${l.runningNumber || ''} ${l.customerName} ${l.phone} · ${l.registeredAt.slice(0, 16).replace('T', ' ')}${l.lateEntry ? ' · 补录 late entry' : ''}`))
+    : [h('li', { class: 'muted' }, '无 none')]));
   $('groups').replaceChildren(...b.groups.map(g => h('div', { class: 'group' + (g.managerId === b.dutyManagerId ? ' on-duty' : '') },
     h('b', {}, `${g.managerName} (${g.managerId})`),
     g.designers.map(d => h('div', { class: 'designer' + (d.present ? '' : ' away') + (d.holding >= d.cap ? ' full' : '') },
@@ -122,7 +136,7 @@ function renderBoard() {
   $('leads').replaceChildren(
     h('tr', {}, h('th', {}, 'No.'), h('th', {}, '客户 Customer'), h('th', {}, '电话 Phone'), h('th', {}, '设计师 Designer'), h('th', {}, '状态 Status')),
     ...b.todayLeads.slice().reverse().map(l => h('tr', { class: `clickable status-${l.colour}`, onclick: () => { $('lead-id').value = l.leadId; loadLead(); } },
-      h('td', {}, l.runningNumber || ''), h('td', {}, l.customerName, l.conflict ? ' ⚠' : ''), h('td', {}, l.phone),
+      h('td', {}, l.runningNumber || '', l.lateEntry ? ' 补录' : ''), h('td', {}, l.customerName, l.conflict ? ' ⚠' : ''), h('td', {}, l.phone),
       h('td', {}, model.designerName(l.designerId) || '—'), h('td', {}, `${(STATUS[l.status] || {}).zh || l.status} ${(STATUS[l.status] || {}).en || ''}`))));
   $('ticker').replaceChildren(...b.ticker.slice(0, 10).map(t => h('li', {}, `${timeOf(t.at)} ${t.text}`)));
   $('override-designer').replaceChildren(h('option', { value: '' }, '— 设计师 designer —'),
@@ -150,8 +164,14 @@ async function loadLead() {
   try {
     const l = await api('GET', `/api/leads/${encodeURIComponent(id)}`);
     const conflicts = (l.conflicts || []).map(c => `⚠ ${c.kind}: ${c.storeId} ${c.leadId} (${c.managerId || ''}/${c.designerId || ''})`).join('\n');
+    const needs = l.needs ? [l.needs.areaSquareMetres ? l.needs.areaSquareMetres + ' m²' : '', l.needs.layout, l.needs.style, l.needs.budget, l.needs.plannedStart, l.needs.specialNeeds, l.needs.needsSenior ? '需资深 senior' : '']
+      .filter(Boolean).join(' · ') : '';
     show('lead', `${l.runningNumber || ''} ${l.name} ${l.phone} · ${(STATUS[l.status] || {}).zh || l.status} ${l.status}` +
-      `\n经理 Manager: ${l.managerId || '—'} · 设计师 Designer: ${model.designerName(l.designerId) || l.designerId || '—'}` +
+      `\n经理 Manager: ${l.managerId || '待分配 unassigned'} · 设计师 Designer: ${model.designerName(l.designerId) || l.designerId || '—'}` +
+      `\n来访 Visited: ${(l.registeredAt || '').slice(0, 16).replace('T', ' ')}${l.lateEntry ? ` · 补录 late entry (纸质表 paper form ${l.paperNumber || ''})` : ''}` +
+      (l.community || l.address ? `\n小区 Community: ${l.community || '—'} · 地址 Address: ${l.address || '—'}` : '') +
+      (l.referrerName || l.referrerPhone ? `\n介绍人 Referrer: ${l.referrerName || '—'} ${l.referrerPhone || ''}` : '') +
+      (needs ? `\n需求 Needs: ${needs}` : '') +
       (l.deposit ? `\n定金 Deposit: ${l.deposit.amount} (${l.deposit.name})` : '') + (l.contract ? `\n合同 Contract: ${l.contract.amount} (${l.contract.name})` : '') +
       (conflicts ? '\n' + conflicts : '') +
       (l.tasks || []).map(t => `\n任务 Task ${t.kind} → ${t.assigneeId} · 到期 due ${fullTime(t.dueAt)} · ${t.state}`).join('') +
@@ -188,13 +208,20 @@ $('signin').addEventListener('submit', e => { e.preventDefault(); signIn(e.targe
 $('visit').addEventListener('submit', async e => {
   e.preventDefault();
   const f = e.target;
-  const needs = f.area.value || f.needsSenior.checked ? { areaSquareMetres: f.area.value ? Number(f.area.value) : undefined, needsSenior: f.needsSenior.checked } : undefined;
+  const needs = f.area.value || f.needsSenior.checked || f.layout.value || f.style.value || f.budget.value
+    ? { areaSquareMetres: f.area.value ? Number(f.area.value) : undefined, layout: f.layout.value || undefined, style: f.style.value || undefined,
+        budget: f.budget.value || undefined, needsSenior: f.needsSenior.checked }
+    : undefined;
   try {
     const r = await api('POST', `/api/stores/${encodeURIComponent(session.storeId)}/visits`, {
       commandId: newId(), name: f.name.value, phone: f.phone.value, channel: f.channel.value,
-      appointmentWith: f.appointmentWith.value || undefined, community: f.community.value || undefined, needs,
+      appointmentWith: f.appointmentWith.value || undefined, community: f.community.value || undefined, address: f.address.value || undefined,
+      referrerName: f.referrerName.value || undefined, referrerPhone: f.referrerPhone.value || undefined, needs,
+      // datetime-local is the clerk's local time: sent with its offset, so the store keeps the real moment.
+      registeredAt: f.registeredAt.value ? new Date(f.registeredAt.value).toISOString() : undefined, paperNumber: f.paperNumber.value || undefined,
     });
-    show('visit-result', `登记成功 Registered: No. ${r.runningNumber} · lead ${r.leadId} · 经理 manager ${r.managerId || '—'}` +
+    show('visit-result', `登记成功 Registered: No. ${r.runningNumber} · lead ${r.leadId} · 经理 manager ${r.managerId || '待分配 unassigned (无人值班 nobody on duty)'}` +
+      (r.lateEntry ? `\n补录 Late entry, visited ${r.registeredAt}` : '') +
       (r.returnCustomer ? `\n回头客 Return customer of ${r.previousDesignerId}` : '') +
       (r.conflicts && r.conflicts.length ? '\n⚠ 撞单 Conflicts: ' + r.conflicts.map(c => `${c.kind} ${c.storeId} ${c.leadId}`).join('; ') : ''));
     $('lead-id').value = r.leadId;
@@ -203,6 +230,41 @@ $('visit').addEventListener('submit', async e => {
   } catch (err) { show('visit-result', err.message, true); }
 });
 $('lead-load').addEventListener('click', loadLead);
+$('assign-duty').addEventListener('submit', async e => {
+  e.preventDefault();
+  const f = e.target;
+  try {
+    const r = await api('PUT', `/api/stores/${encodeURIComponent(session.storeId)}/duty/${f.date.value}`, { managerId: f.managerId.value });
+    show('duty-result', `${r.date} 值班 on duty: ${r.managerId || '—'}${r.handedOver.length ? ` · 移交 handed over: ${r.handedOver.join(', ')}` : ''}`);
+  } catch (err) { show('duty-result', err.message, true); }
+});
+async function loadFeedback() {
+  if (!session.storeId) return;
+  const date = $('feedback-date').value;
+  try {
+    const r = await api('GET', `/api/stores/${encodeURIComponent(session.storeId)}/feedback${date ? '?date=' + date : ''}`);
+    $('feedback-date').value = r.date;
+    $('feedback-list').replaceChildren(
+      h('tr', {}, h('th', {}, '时间 At'), h('th', {}, '姓名 Name'), h('th', {}, '电话 Phone'), h('th', {}, '参观 Visited'), h('th', {}, '意见 Comments')),
+      ...r.feedback.map(x => h('tr', {}, h('td', {}, timeOf(x.at)), h('td', {}, x.name || '—'), h('td', {}, x.phone || '—'),
+        h('td', {}, (x.visitedAreas || []).join(', ')), h('td', {}, x.comments || ''))));
+  } catch (err) { show('feedback-result', err.message, true); }
+}
+$('feedback-load').addEventListener('click', loadFeedback);
+$('feedback').addEventListener('submit', async e => {
+  e.preventDefault();
+  const f = e.target;
+  try {
+    const r = await api('POST', `/api/stores/${encodeURIComponent(session.storeId)}/feedback`, {
+      commandId: newId(), name: f.name.value || undefined, phone: f.phone.value || undefined,
+      visitedAreas: f.visitedAreas.value.split(/[,，、]/).map(x => x.trim()).filter(Boolean), comments: f.comments.value || undefined,
+    });
+    show('feedback-result', `已收到 Received: ${r.feedbackId} · ${timeOf(r.at)}`);
+    f.reset();
+    $('feedback-date').value = r.date;
+    loadFeedback();
+  } catch (err) { show('feedback-result', err.message, true); }
+});
 $('dispatch').addEventListener('click', () => leadAction('dispatch', { managerId: managerForDispatch() }, dispatchText));
 $('override').addEventListener('click', () => leadAction('dispatch', { managerId: managerForDispatch(), designerId: $('override-designer').value || undefined, reason: $('override-reason').value || undefined }, dispatchText));
 $('measure').addEventListener('click', () => leadAction('measurement', { fee: $('fee').value ? Number($('fee').value) : undefined }));

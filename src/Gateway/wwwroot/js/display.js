@@ -68,6 +68,12 @@ function render() {
   $('store-name').textContent = b.name;
   $('duty').textContent = b.dutyManagerName || (b.dutyManagerId ? model.managerName(b.dutyManagerId) : '无 none (公休 rest day)');
   $('season').hidden = b.season !== 'peak';
+  // A rest day nobody was assigned to (DOMAIN §3): the wall says so, with the walk-ins waiting for a manager.
+  $('duty-alert').hidden = !b.dutyAlert;
+  $('duty-alert').textContent = b.dutyAlert
+    ? `⚠ ${b.dutyAlert.date} 今日无人值班${b.dutyAlert.isRestDay ? '（公休日未安排）' : ''} · Nobody on duty${b.dutyAlert.isRestDay ? ' (rest day, nobody assigned)' : ''}` +
+      (b.unassigned.length ? ` · 待分配 ${b.unassigned.length} unassigned` : '')
+    : '';
 
   $('groups').replaceChildren(...b.groups.map(g => h('article', { class: 'group' + (g.managerId === b.dutyManagerId ? ' on-duty' : ''), dataset: { manager: g.managerId } },
     h('h3', {}, g.managerName, g.managerId === b.dutyManagerId ? h('span', { class: 'duty-tag' }, '值班 On duty') : null),
@@ -90,7 +96,8 @@ function render() {
     h('span', { class: 'no' }, l.runningNumber ? String(l.runningNumber).padStart(3, '0') : '—'),
     h('span', { class: 'cust' }, l.customerName),
     h('span', { class: 'phone' }, l.phone),
-    h('span', { class: 'designer-of' }, l.designerId ? '→ ' + model.designerName(l.designerId) : '待派 waiting'),
+    h('span', { class: 'designer-of' }, l.designerId ? '→ ' + model.designerName(l.designerId) : l.managerId ? '待派 waiting' : '待分配 unassigned'),
+    l.lateEntry ? h('span', { class: 'late' }, '补录 late entry') : null,
     h('span', { class: 'st' }, `${(STATUS[l.status] || {}).zh || l.status} ${(STATUS[l.status] || {}).en || ''}`),
     l.conflict ? h('span', { class: 'conflict' }, '⚠ 撞单 conflict') : null)));
 
