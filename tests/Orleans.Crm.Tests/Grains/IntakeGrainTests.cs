@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
@@ -11,8 +10,8 @@ namespace Orleans.Crm.Tests.Grains;
 
 /// <summary>
 /// Intake as the handbook runs it, through the store grain with a fixed Saturday clock: every registered field kept,
-/// landlines as customer ids, paper forms entered late, feedback forms, and the rest day staffed by assignment. One silo:
-/// the in-memory journal (which feedback lists and reports read) is per process, as in the one-process run.
+/// landlines as customer ids, paper forms entered late, feedback forms, and the rest day staffed by assignment, on two
+/// silos sharing the cluster's journal (which feedback lists and reports read).
 /// </summary>
 public sealed class IntakeGrainTests : IAsyncLifetime
 {
@@ -24,7 +23,7 @@ public sealed class IntakeGrainTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await CrmTestCluster.StartAsync(StorageKind.Memory, silos: 1, clock: _clock);
+        _cluster = await CrmTestCluster.StartAsync(StorageKind.Memory, clock: _clock);
         _chain = new Chain(_cluster.Client);
     }
 
@@ -32,7 +31,7 @@ public sealed class IntakeGrainTests : IAsyncLifetime
 
     private IReportsGrain Reports => _cluster.Client.GetGrain<IReportsGrain>(0);
 
-    private IJournal Journal => _cluster.Silos[0].ServiceProvider.GetRequiredService<IJournal>();
+    private IJournal Journal => _cluster.Journal;
 
     [Fact]
     public async Task EveryRegisteredFieldIsKeptAndReturned()
