@@ -20,6 +20,9 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>A lead was dispatched: the designer serves the customer now (return customers go back to them).</summary>
     Task SetDesignerAsync(string leadId, string? managerId, string designerId);
 
+    /// <summary>A lead that waited without a manager (nobody on duty) was handed to one.</summary>
+    Task SetManagerAsync(string leadId, string managerId);
+
     /// <summary>Records the first deposit or contract (idempotent for the owner's lead); refuses every other lead.</summary>
     Task<SignDecision> SignAsync(SignRequest request);
 

@@ -74,6 +74,18 @@ public sealed class CustomerGrain(
     });
 
     /// <inheritdoc />
+    public Task SetManagerAsync(string leadId, string managerId) => UpdateAsync(() =>
+    {
+        var index = State.OpenLeads.FindIndex(o => o.LeadId == leadId);
+        if (index >= 0 && State.OpenLeads[index].ManagerId != managerId)
+        {
+            State = State with { OpenLeads = State.OpenLeads.SetItem(index, State.OpenLeads[index] with { ManagerId = managerId }) };
+        }
+
+        return Task.CompletedTask;
+    });
+
+    /// <inheritdoc />
     public async Task<SignDecision> SignAsync(SignRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

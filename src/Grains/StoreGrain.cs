@@ -170,7 +170,7 @@ public sealed partial class StoreGrain(
     public async Task<DutyAssigned> AssignDutyAsync(DateOnly date, string? managerId)
     {
         var handedOver = ImmutableArray<string>.Empty;
-        await UpdateAsync(() =>
+        await UpdateAsync(async () =>
         {
             EnsureConfigured();
             if (managerId is not null && !IsManager(managerId))
@@ -187,17 +187,17 @@ public sealed partial class StoreGrain(
                 Publish(new BoardChange("duty-changed", Now, $"{dateKey}: on duty {onDuty ?? "nobody"} (override)", DutyManagerId: date == Today ? onDuty : null));
             }
 
-            handedOver = HandOverUnassigned(date);
-            return Task.CompletedTask;
+            handedOver = await HandOverUnassignedAsync(date);
         });
         return new DutyAssigned(await GetDutyAsync(date), handedOver);
     }
 
     /// <summary>
     /// The walk-ins that came on <paramref name="date"/> while nobody was on duty go to whoever is on duty that date now
-    /// (DOMAIN §3: they wait unassigned until a manager is assigned, who then receives them), each told to the board.
+    /// (DOMAIN §3: they wait unassigned until a manager is assigned, who then receives them), each told to the board and
+    /// to its customer (whose open leads name their managers, to tell cross-group conflicts from leads of one group).
     /// </summary>
-    private ImmutableArray<string> HandOverUnassigned(DateOnly date)
+    private async Task<ImmutableArray<string>> HandOverUnassignedAsync(DateOnly date)
     {
         if (Roster().OnDuty(date) is not { } managerId)
         {
@@ -209,6 +209,7 @@ public sealed partial class StoreGrain(
         foreach (var (leadId, lead) in RestDayDuty.ToHandOver(State.Leads, date, State.TimeZone).ToList())
         {
             var assigned = lead with { ManagerId = managerId };
+            await Customer(lead.CustomerId).SetManagerAsync(leadId, managerId);
             State = State with { Leads = State.Leads.SetItem(leadId, assigned) };
             Publish(new BoardChange("lead-assigned", now, $"No. {lead.RunningNumber}: handed to {managerId}, on duty {IsoDate(date)}", Lead: ToBoardLead(leadId, assigned)));
             handed.Add(leadId);

@@ -210,6 +210,7 @@ public sealed class IntakeGrainTests : IAsyncLifetime
         Assert.Equal([walkIn.LeadId], assigned.HandedOver.ToList());
         Assert.Equal(($"{storeId}-m2", true), (assigned.Duty.ManagerId, assigned.Duty.IsOverride));
         Assert.Equal($"{storeId}-m2", (await store.GetLeadAsync(walkIn.LeadId))!.ManagerId);
+        Assert.Equal($"{storeId}-m2", Assert.Single(await _chain.Grains.GetGrain<ICustomerGrain>(walkIn.CustomerId).GetOpenLeadsAsync()).ManagerId);
         Assert.Null(after.DutyAlert);
         Assert.Empty(after.Unassigned!.Value);
         Assert.Contains(events.Events, e => e.Change.Kind == "lead-assigned" && e.Change.Lead!.LeadId == walkIn.LeadId && e.Change.Lead.ManagerId == $"{storeId}-m2");
