@@ -28,6 +28,6 @@ public static class StoreCalendar
     {
         var zone = Find(timeZone) ?? ChinaStandardTime;
         var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 }

@@ -122,7 +122,7 @@ public sealed partial class StoreGrain
             throw CrmException.Conflict("paperNumber", $"Paper form {paperNumber} is already entered as lead {entered}.");
         }
 
-        return at;
+        return at.ToUniversalTime();
     }
 
     /// <inheritdoc />
