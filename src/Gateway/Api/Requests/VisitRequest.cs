@@ -31,6 +31,7 @@ public sealed record VisitRequest(
     [property: StringLength(Limits.Short)] string? PaperNumber = null)
 {
     /// <summary>A paper form entered later (补录), which only the front desk and supervisors do.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsLateEntry => RegisteredAt is not null || PaperNumber is not null;
 
     /// <summary>The grain contract.</summary>
