@@ -26,6 +26,21 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>Records the first deposit or contract (idempotent for the owner's lead); refuses every other lead.</summary>
     Task<SignDecision> SignAsync(SignRequest request);
 
+    /// <summary>A project of this customer (open or ended), or null.</summary>
+    Task<ProjectView?> GetProjectAsync(string projectId);
+
+    /// <summary>
+    /// Completes the open project (the construction flow's completion acceptance will replace this): its ownership ends,
+    /// and the customer may sign a new project. Decided here, where ownership is decided, so no two projects overlap.
+    /// </summary>
+    Task<ProjectView> CompleteProjectAsync(string projectId, string? byUserId, string? commandId = null);
+
+    /// <summary>
+    /// The owning lead's deposit was refunded or forfeited (its store closes the lead): the project's ownership ends.
+    /// Idempotent for the same lead and reason.
+    /// </summary>
+    Task<ProjectView> ReleaseProjectAsync(string projectId, string leadId, string reason, string? byUserId);
+
     /// <summary>The lead is closed or left its store: it is no longer open, and notices about it are settled.</summary>
     Task DropLeadAsync(string leadId);
 

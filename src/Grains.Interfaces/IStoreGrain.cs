@@ -53,6 +53,12 @@ public interface IStoreGrain : IGrainWithStringKey
     /// <summary>Closes an open lead as lost or invalid with a reason (and an analysis when lost), freeing its slot.</summary>
     Task<LeadView> CloseLeadAsync(string leadId, CloseLead close, string? commandId = null);
 
+    /// <summary>
+    /// A supervisor or HQ closes a lead holding a deposit: <c>deposit-refunded</c> or <c>deposit-forfeited</c>. Ends the
+    /// lead's project (the customer is free again), frees the slot.
+    /// </summary>
+    Task<LeadView> EndDepositAsync(string leadId, string reason, string? note, string? closedBy, string? commandId = null);
+
     Task<LeadView> RecordMeasurementAsync(string leadId, decimal? fee, string? commandId = null);
 
     Task<LeadView> HandFeeToFinanceAsync(string leadId, string? commandId = null);

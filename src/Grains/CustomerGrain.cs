@@ -1,4 +1,7 @@
 using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Journal;
+using Orleans.Crm.Grains.Model;
+using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
 
 namespace Orleans.Crm.Grains;
@@ -15,13 +18,18 @@ public sealed class CustomerGrain(
 {
     private const string NoticeReminder = "notices";
 
+    /// <summary>Ended projects a customer keeps (their history is in the journal).</summary>
+    private const int EndedProjectsKept = 20;
+
     private string Key => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         KeepRedelivering(State.Notices.Count > 0);
-        return Task.CompletedTask;
+
+        // Project events saved by an activation that died before appending them.
+        return CatchUpJournalAsync();
     }
 
     /// <inheritdoc />
@@ -89,25 +97,45 @@ public sealed class CustomerGrain(
     public async Task<SignDecision> SignAsync(SignRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (State.Owner is { } owner && owner.LeadId != request.LeadId)
+
+        // An owner saved before projects existed owns the customer until its lead is done with (no project to end).
+        if (State is { Project: null, Owner: { } legacy } && legacy.LeadId != request.LeadId)
         {
-            return new SignDecision(false, owner);
+            return new SignDecision(false, legacy);
+        }
+
+        var verdict = ProjectRules.Sign(State.Project, State.ProjectCount, Key, request);
+        if (!verdict.Accepted)
+        {
+            return new SignDecision(false, verdict.Project.Owner);
         }
 
         await UpdateAsync(async () =>
         {
-            if (State.Owner is null)
+            if (verdict.Opened)
             {
-                State = State with { Owner = new CustomerOwner(request.StoreId, request.ManagerId, request.DesignerId, request.LeadId, request.At) };
+                var owner = verdict.Project.Owner;
+                Record(JournalKinds.ProjectOpened, owner.StoreId, verdict.Project.ProjectId, new ProjectOpened(verdict.Project.ProjectId, Key, owner, request.Contract, request.Amount));
+                State = State with
+                {
+                    Owner = owner,
+                    Project = verdict.Project,
+                    ProjectCount = State.ProjectCount + 1,
+                    EndedProjects = State.Project is { Status: not ProjectStatus.Open } ended ? BoundedLog.Last(State.EndedProjects.Add(ended), EndedProjectsKept) : State.EndedProjects,
+                };
 
                 // Every other lead open now is lost to the owner: the signing store closes its own at once; other
                 // stores are told, and the leads leave the customer's open ones now.
                 foreach (var rival in State.OpenLeads.Where(o => o.LeadId != request.LeadId && o.StoreId != request.StoreId).ToList())
                 {
-                    await NoticeAsync(new CustomerNotice($"{Key}:lost:{rival.LeadId}", Key, rival.StoreId, rival.LeadId, CustomerNotice.LostKind, null, State.Owner));
+                    await NoticeAsync(new CustomerNotice($"{Key}:lost:{rival.LeadId}", Key, rival.StoreId, rival.LeadId, CustomerNotice.LostKind, null, owner));
                 }
 
                 State = State with { OpenLeads = State.OpenLeads.RemoveAll(o => o.LeadId != request.LeadId && o.StoreId != request.StoreId) };
+            }
+            else if (verdict.Project != State.Project)
+            {
+                State = State with { Project = verdict.Project };
             }
 
             if (request.Contract && State.OpenLeads.Any(o => o.LeadId == request.LeadId))
@@ -115,7 +143,36 @@ public sealed class CustomerGrain(
                 State = State with { OpenLeads = State.OpenLeads.RemoveAll(o => o.LeadId == request.LeadId) };
             }
         });
-        return new SignDecision(true, State.Owner!);
+        return new SignDecision(true, verdict.Project.Owner);
+    }
+
+    /// <inheritdoc />
+    public Task<ProjectView?> GetProjectAsync(string projectId) => Task.FromResult(FindProject(projectId));
+
+    /// <inheritdoc />
+    public Task<ProjectView> CompleteProjectAsync(string projectId, string? byUserId, string? commandId = null) => CommandAsync(commandId, () =>
+    {
+        var completed = ProjectRules.Complete(FindProject(projectId), projectId, Now, byUserId);
+        End(completed, JournalKinds.ProjectCompleted);
+        return Task.FromResult(completed);
+    }, ProjectReplay);
+
+    /// <inheritdoc />
+    public async Task<ProjectView> ReleaseProjectAsync(string projectId, string leadId, string reason, string? byUserId)
+    {
+        // A store's retry after its own write failed: the project already ended this way.
+        if (FindProject(projectId) is { Status: ProjectStatus.Released } done && done.Owner.LeadId == leadId && done.EndReason == reason)
+        {
+            return done;
+        }
+
+        var released = ProjectRules.Release(FindProject(projectId), projectId, leadId, reason, Now, byUserId);
+        await UpdateAsync(() =>
+        {
+            End(released, JournalKinds.ProjectReleased);
+            return Task.CompletedTask;
+        });
+        return released;
     }
 
     /// <inheritdoc />
@@ -201,6 +258,19 @@ public sealed class CustomerGrain(
             Send(notice);
             KeepRedelivering(true);
         });
+    }
+
+    /// <summary>A project command is remembered by the project's id: a repeat answers with the project as it is now.</summary>
+    private Replay<ProjectView> ProjectReplay => new(project => project.ProjectId, id => Task.FromResult(FindProject(id) ?? throw new InvalidOperationException($"Project {id} was forgotten.")));
+
+    private ProjectView? FindProject(string projectId) =>
+        State.Project?.ProjectId == projectId ? State.Project : State.EndedProjects.Find(p => p.ProjectId == projectId);
+
+    /// <summary>The open project ended: the customer has no owner until a new project is signed.</summary>
+    private void End(ProjectView ended, string kind)
+    {
+        Record(kind, ended.Owner.StoreId, ended.ProjectId, new ProjectEnded(ended.ProjectId, Key, ended.Owner, ended.EndReason!, ended.EndedBy));
+        State = State with { Project = ended, Owner = null };
     }
 
     private void Send(CustomerNotice notice) =>

@@ -16,6 +16,9 @@ public sealed class RulesOptions
     /// </summary>
     public string ChainTimeZone { get; init; } = "Asia/Shanghai";
 
+    /// <summary>When a signed lead frees its designer's slot: at the contract (the rulebook) or at the deposit.</summary>
+    public SlotFreedAt SlotFreedAt { get; init; } = SlotFreedAt.Contract;
+
     /// <summary>The three-day rule's delay after a visit.</summary>
     public TimeSpan ThreeDayRule { get; init; } = TimeSpan.FromDays(3);
 

@@ -30,14 +30,26 @@ public sealed partial class StoreGrain
         }
 
         var now = Now;
-        var decision = await Customer(lead.CustomerId).SignAsync(new SignRequest(leadId, Key, lead.ManagerId, lead.DesignerId, now, Contract: false));
+        var decision = await Customer(lead.CustomerId).SignAsync(new SignRequest(leadId, Key, lead.ManagerId, lead.DesignerId, now, Contract: false, deposit.Amount));
         if (!decision.Accepted)
         {
             return await LoseAsync(leadId, lead, decision.Owner, contract: false);
         }
 
-        lead = Release(leadId, lead);
-        lead = SettleClaim(leadId, lead) with { Deposit = new SigningRecord(deposit.Amount, payer, now), Status = LeadStatus.Deposit, LastFollowUpAt = now, ThreeDayDueAt = null };
+        // 每签一单补一单: by the rulebook the designer keeps the slot through the deposit and frees it at the contract.
+        if (rules.SlotFreedAt == SlotFreedAt.Deposit)
+        {
+            lead = Release(leadId, lead);
+        }
+
+        lead = SettleClaim(leadId, lead) with
+        {
+            Deposit = new SigningRecord(deposit.Amount, payer, now),
+            Status = LeadStatus.Deposit,
+            LastFollowUpAt = now,
+            ThreeDayDueAt = null,
+            ProjectId = decision.Owner.ProjectId,
+        };
         State = State with { Leads = State.Leads.SetItem(leadId, lead) };
         await CloseRivalsHereAsync(leadId, lead.CustomerId, decision.Owner);
         await DrainQueueAsync();
@@ -71,14 +83,22 @@ public sealed partial class StoreGrain
         }
 
         var now = Now;
-        var decision = await Customer(lead.CustomerId).SignAsync(new SignRequest(leadId, Key, lead.ManagerId, lead.DesignerId, now, Contract: true));
+        var decision = await Customer(lead.CustomerId).SignAsync(new SignRequest(leadId, Key, lead.ManagerId, lead.DesignerId, now, Contract: true, contract.Amount));
         if (!decision.Accepted)
         {
             return await LoseAsync(leadId, lead, decision.Owner, contract: true);
         }
 
         lead = Release(leadId, lead);
-        lead = SettleClaim(leadId, lead) with { Contract = new SigningRecord(contract.Amount, signer, now), Status = LeadStatus.Signed, Open = false, LastFollowUpAt = now, ThreeDayDueAt = null };
+        lead = SettleClaim(leadId, lead) with
+        {
+            Contract = new SigningRecord(contract.Amount, signer, now),
+            Status = LeadStatus.Signed,
+            Open = false,
+            LastFollowUpAt = now,
+            ThreeDayDueAt = null,
+            ProjectId = decision.Owner.ProjectId,
+        };
 
         // The customer grain has already taken a signed lead off the open ones.
         await ArchiveAsync(leadId, lead);
@@ -117,6 +137,33 @@ public sealed partial class StoreGrain
             Lead: ToBoardLead(leadId, lead),
             Designers: DesignerCards(lead.DesignerId),
             Queue: QueueIds()));
+        return LeadViews.From(leadId, Key, lead);
+    }, LeadReplay);
+
+    /// <inheritdoc />
+    public Task<LeadView> EndDepositAsync(string leadId, string reason, string? note, string? closedBy, string? commandId = null) => CommandAsync(commandId, async () =>
+    {
+        if (!CloseReasons.DepositEnding.Contains(reason))
+        {
+            throw CrmException.Invalid("reason", $"'{reason}' does not end a deposit: use one of {string.Join(", ", CloseReasons.DepositEnding)}.");
+        }
+
+        var lead = OpenLead(leadId);
+        if (lead.Deposit is null)
+        {
+            throw CrmException.Conflict("reason", $"Lead {leadId} has no deposit to refund or forfeit.");
+        }
+
+        // The customer decides ownership: the project ends there first (a store → customer call, never the reverse).
+        if (lead.ProjectId is { } projectId)
+        {
+            await Customer(lead.CustomerId).ReleaseProjectAsync(projectId, leadId, reason, closedBy);
+        }
+
+        var summary = reason == CloseReasons.DepositRefunded ? "deposit refunded 退定金" : "deposit forfeited 定金没收";
+        lead = await CloseAsync(leadId, lead, LeadStatus.Lost, note?.Trim() is { Length: > 0 } text ? text : summary, reason, closedBy: closedBy);
+        await DrainQueueAsync();
+        PublishClosed(leadId, lead, summary);
         return LeadViews.From(leadId, Key, lead);
     }, LeadReplay);
 
@@ -207,7 +254,10 @@ public sealed partial class StoreGrain
             }
 
             var lead = await LeadNowAsync(leadId);
-            var owner = (await Customer(lead.CustomerId).GetAsync())?.Owner
+            var customer = Customer(lead.CustomerId);
+            var owner = (lead.ProjectId is { } projectId ? (await customer.GetProjectAsync(projectId))?.Owner : null)
+                ?? lead.OwnedBy
+                ?? (await customer.GetAsync())?.Owner
                 ?? throw new InvalidOperationException($"Lead {leadId} signed, but its customer has no owner.");
             return owner.LeadId == leadId
                 ? new SigningOutcome(true, leadId, owner, wonMessage(leadId))
@@ -249,7 +299,7 @@ public sealed partial class StoreGrain
     {
         if (State.Leads.ContainsKey(leadId) || !WasLeadHere(leadId)
             || await GrainFactory.GetGrain<ILeadGrain>(leadId).GetAsync() is not { Status: LeadStatus.Lost } archived
-            || await Customer(archived.CustomerId).GetAsync() is not { Owner: { } owner }
+            || (archived.OwnedBy ?? (archived.CloseReason is null ? (await Customer(archived.CustomerId).GetAsync())?.Owner : null)) is not { } owner
             || owner.LeadId == leadId)
         {
             return null;

@@ -23,6 +23,9 @@ public static class Access
     /// <summary>Working a lead: dispatch, deposit, contract, close, measurement.</summary>
     public static readonly string[] LeadWork = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.Manager];
 
+    /// <summary>Ending a deposit (refunded or forfeited) and completing a project: the store's supervisor or HQ.</summary>
+    public static readonly string[] Ownership = [CrmRoles.Hq, CrmRoles.Supervisor];
+
     /// <summary>Posting to the pool.</summary>
     public static readonly string[] PoolPosting = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.FrontDesk, CrmRoles.Manager];
 

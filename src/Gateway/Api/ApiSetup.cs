@@ -57,6 +57,7 @@ public static class ApiSetup
         api.MapCustomersApi();
         api.MapTasksApi();
         api.MapReportsApi();
+        api.MapProjectsApi();
         return app;
     }
 

@@ -5,6 +5,7 @@ using Orleans.Crm.Gateway.Api.Validation;
 using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Model;
 
 namespace Orleans.Crm.Gateway.Api;
 
@@ -152,9 +153,34 @@ public static class LeadsApi
 
     private static async Task<Ok<LeadView>> PostClose(string leadId, CloseRequest body, HttpContext http, IGrainFactory grains)
     {
+        if (body.Reason?.Trim() is { } reason && CloseReasons.DepositEnding.Contains(reason))
+        {
+            return await EndDepositAsync(leadId, body, reason, http, grains);
+        }
+
         var store = await StoreForWorkAsync(http, grains, leadId);
         var lead = await Commands.RunAsync(http, "close", leadId, store.GetPrimaryKeyString(), body.CommandId, id => store.CloseLeadAsync(leadId, new CloseLead(body.Outcome!.Value, body.Reason, body.Analysis, body.Note?.Trim(), http.Staff().UserId), id));
         return TypedResults.Ok(lead.For(http.Staff()));
+    }
+
+    /// <summary>
+    /// A lead holding a deposit ends only by refund or forfeit, decided by the store's supervisor or HQ: the lead's
+    /// project releases the customer (DOMAIN §5), the slot is freed.
+    /// </summary>
+    private static async Task<Ok<LeadView>> EndDepositAsync(string leadId, CloseRequest body, string reason, HttpContext http, IGrainFactory grains)
+    {
+        var user = http.Staff();
+        var lead = await FindLeadAsync(grains, leadId);
+        var storeId = StoreOf(lead);
+        user.EnsureRole(storeId, Access.Ownership);
+        if (body.Outcome != LeadOutcome.Lost)
+        {
+            throw CrmException.Invalid("outcome", $"A {reason} close is an outcome of lost: use lost.");
+        }
+
+        var store = grains.GetGrain<IStoreGrain>(storeId);
+        var closed = await Commands.RunAsync(http, "close", leadId, storeId, body.CommandId, id => store.EndDepositAsync(leadId, reason, body.Note?.Trim(), user.UserId, id));
+        return TypedResults.Ok(closed.For(user));
     }
 
     private static async Task<Ok<LeadView>> PostMeasurement(string leadId, MeasurementRequest body, HttpContext http, IGrainFactory grains)

@@ -12,7 +12,7 @@ public sealed record CustomerRegistration(ImmutableArray<CustomerLead> Others, s
 
 /// <summary>A store asks to record the first deposit or contract of a customer.</summary>
 [GenerateSerializer, Alias("crm.SignRequest")]
-public sealed record SignRequest(string LeadId, string StoreId, string? ManagerId, string? DesignerId, DateTimeOffset At, bool Contract);
+public sealed record SignRequest(string LeadId, string StoreId, string? ManagerId, string? DesignerId, DateTimeOffset At, bool Contract, decimal Amount = 0);
 
 /// <summary>The customer's answer: accepted (the lead owns the customer, now or already) or refused with the owner.</summary>
 [GenerateSerializer, Alias("crm.SignDecision")]

@@ -20,6 +20,15 @@ public static class JournalKinds
 
     public const string ContractSigned = "contract-signed";
 
+    /// <summary>A winning deposit or contract opened a project that owns the customer (<see cref="ProjectOpened"/>).</summary>
+    public const string ProjectOpened = "project-opened";
+
+    /// <summary>A project was completed: its ownership ended (<see cref="ProjectEnded"/>).</summary>
+    public const string ProjectCompleted = "project-completed";
+
+    /// <summary>A project's deposit was refunded or forfeited before a contract: its ownership ended (<see cref="ProjectEnded"/>).</summary>
+    public const string ProjectReleased = "project-released";
+
     /// <summary>A follow-up task was created (<see cref="TaskOpened"/>); derives a row of the task list.</summary>
     public const string TaskOpened = "task-opened";
 

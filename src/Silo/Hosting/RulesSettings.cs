@@ -51,6 +51,9 @@ public sealed class RulesSettings : IValidatableObject
     [Range(1, 90)]
     public int? LateEntryDays { get; set; }
 
+    /// <summary>When a signed lead frees its designer's slot: <c>contract</c> (default, 每签一单补一单) or <c>deposit</c>.</summary>
+    public string? SlotFreedAt { get; set; }
+
     /// <summary>The rules options the grains use.</summary>
     public RulesOptions ToOptions()
     {
@@ -67,6 +70,7 @@ public sealed class RulesSettings : IValidatableObject
             FollowUpTaskDue = FollowUpTaskDueHours is { } due ? TimeSpan.FromHours(due) : new RulesOptions().FollowUpTaskDue,
             TaskEscalation = TaskEscalationHours is { } escalation ? TimeSpan.FromHours(escalation) : new RulesOptions().TaskEscalation,
             LateEntryWindow = LateEntryDays is { } days ? TimeSpan.FromDays(days) : LateEntry.DefaultWindow,
+            SlotFreedAt = ParseSlotFreedAt(SlotFreedAt) ?? Grains.Rules.SlotFreedAt.Contract,
         };
     }
 
@@ -80,5 +84,17 @@ public sealed class RulesSettings : IValidatableObject
                 yield return new ValidationResult($"Rules:{name} must list caps between 0 and 100, rank 1 first.", [name]);
             }
         }
+
+        if (SlotFreedAt is not null && ParseSlotFreedAt(SlotFreedAt) is null)
+        {
+            yield return new ValidationResult($"Rules:SlotFreedAt '{SlotFreedAt}' is not allowed: use one of contract, deposit.", [nameof(SlotFreedAt)]);
+        }
     }
+
+    private static Grains.Rules.SlotFreedAt? ParseSlotFreedAt(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "contract" => Grains.Rules.SlotFreedAt.Contract,
+        "deposit" => Grains.Rules.SlotFreedAt.Deposit,
+        _ => null,
+    };
 }
