@@ -37,7 +37,7 @@ public sealed partial class StoreGrain
         }
 
         // 每签一单补一单: by the rulebook the designer keeps the slot through the deposit and frees it at the contract.
-        if (rules.SlotFreedAt == SlotFreedAt.Deposit)
+        if (rules.SlotFreedAt.FreesSlot(contract: false))
         {
             lead = Release(leadId, lead);
         }
@@ -89,6 +89,7 @@ public sealed partial class StoreGrain
             return await LoseAsync(leadId, lead, decision.Owner, contract: true);
         }
 
+        // A contract always frees the slot (if the deposit did not already).
         lead = Release(leadId, lead);
         lead = SettleClaim(leadId, lead) with
         {

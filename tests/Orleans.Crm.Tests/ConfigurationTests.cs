@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Model;
+using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Tests.Infrastructure;
 
 namespace Orleans.Crm.Tests;
@@ -33,5 +34,27 @@ public sealed class ConfigurationTests
         var error = Assert.ThrowsAny<Exception>(() => factory.Services.GetRequiredService<RulesOptions>());
 
         Assert.Contains("Rules:PeakCaps", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, SlotFreedAt.Contract)]
+    [InlineData("contract", SlotFreedAt.Contract)]
+    [InlineData("Deposit", SlotFreedAt.Deposit)]
+    public async Task WhenASignedLeadFreesItsSlotIsConfigurable(string? value, SlotFreedAt expected)
+    {
+        await using var factory = new GatewayFactory(settings: new Dictionary<string, string?> { ["Rules:SlotFreedAt"] = value });
+
+        Assert.Equal(expected, factory.Services.GetRequiredService<RulesOptions>().SlotFreedAt);
+    }
+
+    [Fact]
+    public async Task AnUnknownSlotFreedAtFailsAtStartNamingTheKeyAndTheAllowedValues()
+    {
+        await using var factory = new GatewayFactory(settings: new Dictionary<string, string?> { ["Rules:SlotFreedAt"] = "measurement" });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Services.GetRequiredService<RulesOptions>());
+
+        Assert.Contains("Rules:SlotFreedAt", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("contract, deposit", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -9,3 +9,10 @@ public enum SlotFreedAt
     Contract,
     Deposit,
 }
+
+/// <summary>The slot rule of a signing (每签一单补一单).</summary>
+public static class SlotRules
+{
+    /// <summary>Whether recording a deposit (<paramref name="contract"/> false) or a contract frees the holding designer's slot.</summary>
+    public static bool FreesSlot(this SlotFreedAt freedAt, bool contract) => contract || freedAt == SlotFreedAt.Deposit;
+}

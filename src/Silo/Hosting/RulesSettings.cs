@@ -85,7 +85,7 @@ public sealed class RulesSettings : IValidatableObject
             }
         }
 
-        if (SlotFreedAt is not null && ParseSlotFreedAt(SlotFreedAt) is null)
+        if (!string.IsNullOrWhiteSpace(SlotFreedAt) && ParseSlotFreedAt(SlotFreedAt) is null)
         {
             yield return new ValidationResult($"Rules:SlotFreedAt '{SlotFreedAt}' is not allowed: use one of contract, deposit.", [nameof(SlotFreedAt)]);
         }

@@ -90,9 +90,9 @@ public sealed class BusySaturdayTests
         var b3 = await Appointment(3);
         Assert.Equal([D(3, 1), D(3, 1), D(3, 2)], new[] { b1, b2, b3 }.Select(b => b.Dispatch.DesignerId));
 
-        // Deposits on V1 and V4 free a slot each (每签一单补一单).
-        Assert.True((await chain.Store(s).RecordDepositAsync(v[1], new RecordDeposit(5000, "王小明"))).Accepted);
-        Assert.True((await chain.Store(s).RecordDepositAsync(v[4], new RecordDeposit(3000, "王小明"))).Accepted);
+        // Contracts signed on V1 and V4 free a slot each (每签一单补一单: at the contract; a deposit keeps the slot).
+        Assert.True((await chain.Store(s).RecordContractAsync(v[1], new RecordContract(150000, "王小明"))).Accepted);
+        Assert.True((await chain.Store(s).RecordContractAsync(v[4], new RecordContract(90000, "王小明"))).Accepted);
 
         // R returns: back to their previous designer g1-d2, who has a free slot again.
         var returning = await chain.VisitAsync(s, phoneR, name: "任先生");
