@@ -41,7 +41,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// </summary>
     Task<ProjectView> ReleaseProjectAsync(string projectId, string leadId, string reason, string? byUserId);
 
-    /// <summary>The lead is closed or left its store: it is no longer open, and notices about it are settled.</summary>
+    /// <summary>The lead is closed or left its store: it is no longer open (notices about it stay until acknowledged).</summary>
     Task DropLeadAsync(string leadId);
 
     /// <summary>A store applied the notice.</summary>

@@ -178,13 +178,12 @@ public sealed class CustomerGrain(
     /// <inheritdoc />
     public Task DropLeadAsync(string leadId) => UpdateAsync(() =>
     {
-        if (State.OpenLeads.Any(o => o.LeadId == leadId) || State.Notices.Any(n => n.LeadId == leadId))
+        // Notices about the lead stay until its store acknowledges them: the store calls this before its own write, and
+        // if that write fails (its silo dies) a notice dropped here would be lost — the store applies a notice about a
+        // lead it no longer holds as nothing and acknowledges it.
+        if (State.OpenLeads.Any(o => o.LeadId == leadId))
         {
-            State = State with
-            {
-                OpenLeads = State.OpenLeads.RemoveAll(o => o.LeadId == leadId),
-                Notices = State.Notices.RemoveAll(n => n.LeadId == leadId),
-            };
+            State = State with { OpenLeads = State.OpenLeads.RemoveAll(o => o.LeadId == leadId) };
         }
 
         return Task.CompletedTask;
