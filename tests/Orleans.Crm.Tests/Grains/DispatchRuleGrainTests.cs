@@ -285,7 +285,9 @@ public sealed class DispatchRuleGrainTests : IAsyncLifetime
         Assert.Equal((false, LeadStatus.Lost), (losing!.Open, losing.Status));
         Assert.Empty(await _chain.HoldingAsync(dispatchB.DesignerId!));
 
-        // Signing frees the winner's slot too (每签一单补一单).
+        // The winner's designer keeps the slot through the deposit; the contract frees it (每签一单补一单).
+        Assert.Equal([leadA.LeadId], await _chain.HoldingAsync(dispatchA.DesignerId!));
+        Assert.True((await _chain.Store(a).RecordContractAsync(leadA.LeadId, new RecordContract(200000, "王小明"))).Accepted);
         Assert.Empty(await _chain.HoldingAsync(dispatchA.DesignerId!));
         Assert.Equal(leadA.LeadId, (await _chain.Grains.GetGrain<ICustomerGrain>(leadA.CustomerId).GetAsync())!.Owner!.LeadId);
     }
