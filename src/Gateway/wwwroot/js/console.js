@@ -66,7 +66,12 @@ function start() {
   if (session.storeId) {
     hub.subscribeStore(session.storeId, {
       snapshot: s => { model.applySnapshot(s); renderBoard(); },
-      event: e => { const r = model.applyEvent(e); renderBoard(); if (e.change && e.change.lead && e.change.lead.leadId === $('lead-id').value) loadLead(); return r; },
+      event: e => {
+        const r = model.applyEvent(e); renderBoard();
+        if (e.change && e.change.lead && e.change.lead.leadId === $('lead-id').value) loadLead();
+        if (e.change && e.change.kind === 'lead-closed' && e.change.lead) noteOwnedElsewhere(e.change.lead.leadId);
+        return r;
+      },
       error: m => show('action-result', m, true),
     });
   }
@@ -158,6 +163,19 @@ async function claim(leadId) {
   } catch (e) { show('pool-result', e.message, true); }
 }
 
+let currentProjectId = null;
+const ownerText = o => (o ? `\n客户已归属 Owned by: ${o.storeId} / 经理 ${o.managerId || '—'} / 设计师 ${o.designerId || '—'} @ ${timeOf(o.at)}` : '');
+
+// A lead of this store lost to another signer: the manager whose lead it was sees it here, live (以谁定单为准).
+async function noteOwnedElsewhere(leadId) {
+  try {
+    const l = await api('GET', `/api/leads/${encodeURIComponent(leadId)}`);
+    if (l.closeReason !== 'owned-elsewhere' || (session.role === 'manager' && l.managerId !== session.userId)) return;
+    const o = l.ownedBy || {};
+    $('owned-elsewhere').prepend(h('li', {}, `${timeOf(l.closedAt)} No. ${l.runningNumber || ''} ${l.name} → ${o.storeId} / ${o.managerId || '—'} / ${o.designerId || '—'} (${timeOf(o.at)})`));
+  } catch (e) { /* not visible to this role: nothing to show */ }
+}
+
 async function loadLead() {
   const id = $('lead-id').value.trim();
   if (!id) return;
@@ -173,9 +191,11 @@ async function loadLead() {
       (l.referrerName || l.referrerPhone ? `\n介绍人 Referrer: ${l.referrerName || '—'} ${l.referrerPhone || ''}` : '') +
       (needs ? `\n需求 Needs: ${needs}` : '') +
       (l.deposit ? `\n定金 Deposit: ${l.deposit.amount} (${l.deposit.name})` : '') + (l.contract ? `\n合同 Contract: ${l.contract.amount} (${l.contract.name})` : '') +
+      (l.projectId ? `\n项目 Project: ${l.projectId}` : '') + ownerText(l.ownedBy) +
       (conflicts ? '\n' + conflicts : '') +
       (l.tasks || []).map(t => `\n任务 Task ${t.kind} → ${t.assigneeId} · 到期 due ${fullTime(t.dueAt)} · ${t.state}`).join('') +
       (l.closeReason ? `\n关闭原因 Close reason: ${l.closeReason}${l.analysis ? ' — ' + l.analysis : ''}` : '') + (l.dispatches || []).map(d => `\n派单 ${timeOf(d.at)} → ${d.designerId}${d.override ? ' (改派 override: ' + d.reason + ')' : ''}: ${d.summary}`).join(''));
+    currentProjectId = l.projectId || null;
     if (l.open && !l.designerId) await suggest(id, l.managerId);
     else $('suggestion').textContent = '';
   } catch (e) { show('lead', e.message, true); }
@@ -277,6 +297,15 @@ $('refuse').addEventListener('click', () => leadAction('refuse', { reason: $('re
 $('close-lost').addEventListener('click', () => leadAction('close', { outcome: 'lost', reason: $('close-reason').value || undefined, analysis: $('close-analysis').value || undefined }));
 $('close-invalid').addEventListener('click', () => leadAction('close', { outcome: 'invalid', reason: $('close-reason').value || undefined, analysis: $('close-analysis').value || undefined }));
 $('tasks-load').addEventListener('click', loadTasks);
+$('deposit-refunded').addEventListener('click', () => leadAction('close', { outcome: 'lost', reason: 'deposit-refunded' }));
+$('deposit-forfeited').addEventListener('click', () => leadAction('close', { outcome: 'lost', reason: 'deposit-forfeited' }));
+$('project-complete').addEventListener('click', async () => {
+  if (!currentProjectId) { show('action-result', '此线索没有项目 The lead has no project', true); return; }
+  try {
+    const p = await api('POST', `/api/projects/${encodeURIComponent(currentProjectId)}/complete`, { commandId: newId() });
+    show('action-result', `项目已完工 Project completed: ${p.projectId}`);
+  } catch (e) { show('action-result', e.message, true); }
+});
 $('pool-post').addEventListener('submit', async e => {
   e.preventDefault();
   const f = e.target;
