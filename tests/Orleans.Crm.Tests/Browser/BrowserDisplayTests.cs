@@ -101,7 +101,7 @@ public sealed class BrowserDisplayTests
         }
     }
 
-    private static async Task<string> StderrAsync(Task<string> stderr, Process node)
+    internal static async Task<string> StderrAsync(Task<string> stderr, Process node)
     {
         if (!node.WaitForExit(TimeSpan.FromSeconds(2)))
         {
@@ -113,7 +113,7 @@ public sealed class BrowserDisplayTests
     }
 
     // The status line starting with the prefix; whatever the script reported otherwise (FAILED …) if it never comes.
-    private static async Task<string> WaitForStatusAsync(string statusFile, Process node, string prefix, TimeSpan timeout)
+    internal static async Task<string> WaitForStatusAsync(string statusFile, Process node, string prefix, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         string[] lines = [];
