@@ -122,7 +122,7 @@ public sealed class ProjectsApiTests(ApiFixture fixture) : IClassFixture<ApiFixt
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsJsonAsync($"/api/leads/{leadId}/close", new { commandId = "e1", outcome = "lost", reason = "deposit-refunded" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await otherSupervisor.PostAsJsonAsync($"/api/leads/{leadId}/close", new { commandId = "e2", outcome = "lost", reason = "deposit-refunded" })).StatusCode);
         await ApiHarness.ExpectFieldErrorAsync(HttpStatusCode.BadRequest, await supervisor.PostAsJsonAsync($"/api/leads/{leadId}/close", new { commandId = "e3", outcome = "invalid", reason = "deposit-refunded" }), "outcome");
-        await ApiHarness.ExpectFieldErrorAsync(HttpStatusCode.Conflict, await supervisor.PostAsJsonAsync($"/api/leads/{leadId}/close", new { commandId = "e4", outcome = "lost" }), "outcome");
+        await ApiHarness.ExpectFieldErrorAsync(HttpStatusCode.Conflict, await supervisor.PostAsJsonAsync($"/api/leads/{leadId}/close", new { commandId = "e4", outcome = "lost", reason = "price", analysis = "found it too dear" }), "outcome");
         await ApiHarness.ExpectFieldErrorAsync(HttpStatusCode.Conflict, await supervisor.PostAsJsonAsync($"/api/leads/{plainLead}/close", new { commandId = "e5", outcome = "lost", reason = "deposit-forfeited" }), "reason");
         await ApiHarness.ExpectFieldErrorAsync(HttpStatusCode.NotFound, await supervisor.PostAsJsonAsync($"/api/leads/{store.StoreId}-999/close", new { commandId = "e6", outcome = "lost", reason = "deposit-refunded" }), "leadId");
 

@@ -156,7 +156,7 @@ public sealed class ProjectOwnershipTests
         var deposit = await chain.Store(a).RecordDepositAsync(visit.LeadId, new RecordDeposit(5000, "王小明"));
 
         // Ordinary closing refuses a lead holding a deposit.
-        var refused = await Assert.ThrowsAsync<CrmException>(() => chain.Store(a).CloseLeadAsync(visit.LeadId, LeadOutcome.Lost, null));
+        var refused = await Assert.ThrowsAsync<CrmException>(() => chain.Store(a).CloseLeadAsync(visit.LeadId, new CloseLead(LeadOutcome.Lost, CloseReasons.Price, "found it too dear")));
         Assert.Equal(CrmErrorKind.Conflict, refused.Kind);
 
         var closed = await chain.Store(a).EndDepositAsync(visit.LeadId, reason, "customer moved abroad", "sup-a", "end-1");
