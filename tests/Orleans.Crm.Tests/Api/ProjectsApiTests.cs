@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Orleans.Crm.Tests.Infrastructure;
 
 namespace Orleans.Crm.Tests.Api;
 
@@ -130,5 +131,35 @@ public sealed class ProjectsApiTests(ApiFixture fixture) : IClassFixture<ApiFixt
         var plain = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.GetAsync($"/api/leads/{plainLead}"));
         Assert.Equal(("deposit", true), (lead.Str("status"), lead["open"]!.GetValue<bool>()));
         Assert.True(plain["open"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ALeadLostToAnotherSignerIsClosedWithTheOwnerAndHasItsOwnRowInTheLostReport()
+    {
+        var a = await _api.StoreAsync(1, 1);
+        var b = await _api.StoreAsync(1, 1);
+        var phone = ApiHarness.NewPhone();
+        var (leadA, designerA, managerA) = await _api.DispatchedLeadAsync(a, phone);
+        var (leadB, designerB, managerB) = await _api.DispatchedLeadAsync(b, phone);
+        using var hq = await _api.HqAsync();
+        using var supervisorB = await _api.ClientAsync("supervisor", b.StoreId);
+
+        var won = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await hq.PostAsJsonAsync($"/api/leads/{leadA}/deposit", new { commandId = "d", amount = 5000, payerName = "王小明" }));
+        var closed = await Eventually.GetAsync(
+            async () => await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisorB.GetAsync($"/api/leads/{leadB}")),
+            l => !l["open"]!.GetValue<bool>(),
+            "B's lead is closed as lost to the owner",
+            TimeSpan.FromSeconds(5));
+        var designer = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisorB.GetAsync($"/api/designers/{designerB}"));
+        var report = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisorB.GetAsync($"/api/stores/{b.StoreId}/reports/lost"));
+
+        var ownedBy = closed["ownedBy"]!;
+        Assert.Equal(("lost", "owned-elsewhere"), (closed.Str("status"), closed.Str("closeReason")));
+        Assert.Equal((a.StoreId, managerA, designerA, won.Str("projectId")), (ownedBy.Str("storeId"), ownedBy.Str("managerId"), ownedBy.Str("designerId"), ownedBy.Str("projectId")));
+        Assert.Equal(won["owner"]!.Str("at"), ownedBy.Str("at"));
+        Assert.Empty(designer["holding"]!.AsArray());
+        var manager = Assert.Single(report["managers"]!.AsArray(), m => m!.Str("managerId") == managerB)!;
+        Assert.Contains(manager["byReason"]!.AsArray(), r => r!.Str("reason") == "owned-elsewhere" && r!["count"]!.GetValue<int>() == 1);
+        Assert.Contains(manager["analyses"]!.AsArray(), x => x!.Str("leadId") == leadB && x!["ownedBy"]!.Str("storeId") == a.StoreId);
     }
 }
