@@ -36,6 +36,10 @@ public sealed partial class StoreGrain
         var today = Today;
         var arrivedAt = LateEntryTime(visit.RegisteredAt, paperNumber, now);
         var lateEntry = visit.RegisteredAt is not null;
+        if (lateEntry)
+        {
+            await EnsurePaperFormNewAsync(paperNumber!, now);
+        }
 
         // An appointment goes to whoever made it; a walk-in to the on-duty manager of the day the visitor came (nobody on
         // an unassigned rest day: the lead waits unassigned until a manager is assigned for that date).
@@ -117,12 +121,29 @@ public sealed partial class StoreGrain
             throw CrmException.Invalid("paperNumber", "A late entry records the number of its paper form.");
         }
 
-        if (State.Leads.FirstOrDefault(l => l.Value.PaperNumber == paperNumber) is { Key: { } entered })
+        return at.ToUniversalTime();
+    }
+
+    /// <summary>
+    /// One paper form is entered once: among the open leads, and among the leads registered within the late-entry window
+    /// (a form is at most that old when it is entered, so an earlier entry of it is in the journal since then, even if
+    /// its lead is closed and archived by now).
+    /// </summary>
+    private async Task EnsurePaperFormNewAsync(string paperNumber, DateTimeOffset now)
+    {
+        var entered = State.Leads.FirstOrDefault(l => l.Value.PaperNumber == paperNumber).Key;
+        if (entered is null)
+        {
+            var registered = await Journal.ReadAsync(new JournalQuery([JournalKinds.LeadRegistered], Key, From: now - rules.LateEntryWindow - TimeSpan.FromDays(1)));
+            entered = registered
+                .Select(e => System.Text.Json.JsonSerializer.Deserialize<LeadRegistered>(e.Data, CrmJson.Options)!)
+                .FirstOrDefault(r => r.PaperNumber == paperNumber)?.LeadId;
+        }
+
+        if (entered is not null)
         {
             throw CrmException.Conflict("paperNumber", $"Paper form {paperNumber} is already entered as lead {entered}.");
         }
-
-        return at.ToUniversalTime();
     }
 
     /// <inheritdoc />

@@ -153,6 +153,22 @@ public sealed class IntakeGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APaperFormWhoseLeadIsClosedAlreadyIsStillNotEnteredTwice()
+    {
+        var store = await _chain.NewStoreAsync();
+        var visited = _clock.GetUtcNow().AddDays(-2);
+        var first = await _chain.Store(store).RegisterVisitAsync(new RegisterVisit("张三", Chain.NewPhone(), VisitChannel.WalkIn, RegisteredAt: visited, PaperNumber: "P-10"));
+        await _chain.Store(store).CloseLeadAsync(first.LeadId, new CloseLead(LeadOutcome.Invalid, "other", Note: "test entry"));
+        Assert.Null(await _chain.Store(store).GetLeadAsync(first.LeadId));
+
+        var refused = await Assert.ThrowsAsync<CrmException>(() => _chain.Store(store).RegisterVisitAsync(
+            new RegisterVisit("张三", Chain.NewPhone(), VisitChannel.WalkIn, RegisteredAt: visited, PaperNumber: "P-10")));
+
+        Assert.Equal((CrmErrorKind.Conflict, "paperNumber"), (refused.Kind, refused.Field));
+        Assert.Contains(first.LeadId, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFeedbackFormIsKeptInTheJournalOnceAndCreatesNoLead()
     {
         var store = await _chain.NewStoreAsync();
