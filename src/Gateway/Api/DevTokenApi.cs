@@ -35,9 +35,9 @@ public static class DevTokenApi
             throw CrmException.Invalid("role", $"Unknown role '{body.Role}'; one of {string.Join(", ", CrmRoles.All)}.");
         }
 
-        if (role != CrmRoles.Hq && body.StoreId is null)
+        if (!CrmRoles.ChainWide.Contains(role) && body.StoreId is null)
         {
-            throw CrmException.Invalid("storeId", $"The storeId field is required for the {role} role (only hq spans stores).");
+            throw CrmException.Invalid("storeId", $"The storeId field is required for the {role} role (only {string.Join(" and ", CrmRoles.ChainWide)} span stores).");
         }
 
         var user = new StaffUser(body.UserId ?? role, role, role == CrmRoles.Hq ? null : body.StoreId);

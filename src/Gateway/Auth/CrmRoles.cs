@@ -21,6 +21,15 @@ public static class CrmRoles
     /// <summary>A showroom wall display: the masked board of one store, read-only.</summary>
     public const string Display = "display";
 
+    /// <summary>Project manager (项目经理): the construction stages of their store's projects.</summary>
+    public const string ProjectManager = "pm";
+
+    /// <summary>Customer service / after-sales (客服 / 售后): callbacks, complaints, repairs; without a store, HQ's customer service for every store.</summary>
+    public const string Service = "service";
+
     /// <summary>Every role.</summary>
-    public static IReadOnlyList<string> All { get; } = [Hq, Supervisor, FrontDesk, Manager, Designer, Display];
+    public static IReadOnlyList<string> All { get; } = [Hq, Supervisor, FrontDesk, Manager, Designer, Display, ProjectManager, Service];
+
+    /// <summary>Roles that may act without a store (HQ, and HQ's customer service).</summary>
+    public static IReadOnlyList<string> ChainWide { get; } = [Hq, Service];
 }

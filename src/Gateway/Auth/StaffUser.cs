@@ -8,6 +8,9 @@ public sealed record StaffUser(string UserId, string Role, string? StoreId)
     /// <summary>Head office.</summary>
     public bool IsHq => Role == CrmRoles.Hq;
 
+    /// <summary>HQ's customer service: the service role without a store sees every store's customer care.</summary>
+    public bool IsChainService => Role == CrmRoles.Service && StoreId is null;
+
     /// <summary>A wall display: masked data only.</summary>
     public bool IsDisplay => Role == CrmRoles.Display;
 
@@ -25,7 +28,7 @@ public sealed record StaffUser(string UserId, string Role, string? StoreId)
     }
 
     /// <summary>Staff see their own store's data only; head office sees all.</summary>
-    public bool CanSeeStore(string? storeId) => IsHq || (storeId is not null && string.Equals(StoreId, storeId, StringComparison.Ordinal));
+    public bool CanSeeStore(string? storeId) => IsHq || IsChainService || (storeId is not null && string.Equals(StoreId, storeId, StringComparison.Ordinal));
 
     /// <summary>Full names and phones: never for displays; designers only for leads they hold.</summary>
     public bool CanSeeLeadDetails(string? storeId, string? designerId) => Role switch
