@@ -214,7 +214,15 @@ public sealed class CustomerGrain(
             return;
         }
 
-        // Nothing pending any more: stop the reminder until the next notice.
+        // Activating for this tick appended any journal events a dead activation left (OnActivateAsync); a failed append
+        // keeps the reminder until the next tick.
+        if (State.PendingJournal.Count > 0)
+        {
+            await CatchUpJournalAsync();
+            return;
+        }
+
+        // Nothing pending any more: stop the reminder until the next notice or journal event.
         if (await this.GetReminder(NoticeReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -245,11 +253,7 @@ public sealed class CustomerGrain(
     /// </summary>
     private async Task NoticeAsync(CustomerNotice notice)
     {
-        if (!State.ReminderOn)
-        {
-            await this.RegisterOrUpdateReminder(NoticeReminder, Options.SweepPeriod, Options.SweepPeriod);
-            State = State with { ReminderOn = true };
-        }
+        await EnsureReminderAsync();
 
         State = State with { Notices = State.Notices.RemoveAll(n => n.NoticeId == notice.NoticeId).Add(notice) };
         AfterCommit(() =>
@@ -257,6 +261,19 @@ public sealed class CustomerGrain(
             Send(notice);
             KeepRedelivering(true);
         });
+    }
+
+    /// <inheritdoc />
+    protected override Task JournalRecordedAsync() => EnsureReminderAsync();
+
+    /// <summary>The reminder that repeats what is pending (notices, journal events) after a crash; registered before the write that needs it.</summary>
+    private async Task EnsureReminderAsync()
+    {
+        if (!State.ReminderOn)
+        {
+            await this.RegisterOrUpdateReminder(NoticeReminder, Options.SweepPeriod, Options.SweepPeriod);
+            State = State with { ReminderOn = true };
+        }
     }
 
     /// <summary>A project command is remembered by the project's id: a repeat answers with the project as it is now.</summary>

@@ -139,6 +139,13 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, Gr
     /// <summary>Sends every unacknowledged effect again (one way; acknowledgements come back as calls).</summary>
     protected virtual Task RedeliverAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// Called before a write that records journal events. A grain that is not brought back by a standing reminder (as a
+    /// store is by its sweep) registers one here, so events of a write whose append died with the silo reach the journal
+    /// even if nobody calls the grain again; it may change <see cref="State"/>, which the write then includes.
+    /// </summary>
+    protected virtual Task JournalRecordedAsync() => Task.CompletedTask;
+
     /// <summary>Called once a changed state is saved, with the state before the change (before any after-commit action).</summary>
     protected virtual void Committed(TState before)
     {
@@ -150,6 +157,11 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, Gr
         {
             try
             {
+                if (State.JournalSequence > before.JournalSequence)
+                {
+                    await JournalRecordedAsync();
+                }
+
                 await storage.WriteStateAsync();
             }
             catch (Exception e)

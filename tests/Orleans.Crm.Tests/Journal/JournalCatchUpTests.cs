@@ -88,4 +88,30 @@ public sealed class JournalCatchUpTests
         Assert.Equal(LeadStatus.Lost, JsonSerializer.Deserialize<LeadClosed>(closed.Data, CrmJson.Options)!.Status);
         Assert.Equal(LeadStatus.Lost, (await chain.LeadAsync(visit.LeadId)).Status);
     }
+
+    [Fact]
+    public async Task ACustomersProjectEventReachesTheJournalAfterItsSiloDiedEvenIfNobodyCallsItAgain()
+    {
+        var gate = new JournalGate();
+        await using var cluster = await CrmTestCluster.StartAsync(StorageKind.Postgres, wrapJournal: (siloName, journal) => gate.Wrap(journal, siloName));
+        var chain = new Chain(cluster.Client);
+        var storeId = await chain.NewStoreAsync();
+        var visit = await chain.VisitAsync(storeId);
+        var lead = await chain.LeadAsync(visit.LeadId);
+
+        gate.Arm($"customer/{lead.CustomerId}");
+        var deposit = chain.Store(storeId).RecordDepositAsync(visit.LeadId, new RecordDeposit(5000, "王小明"));
+        var holder = await gate.Reached.WaitAsync(Eventually.Deadline);
+        await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == holder));
+        gate.Fail();
+        await Assert.ThrowsAnyAsync<Exception>(() => deposit);
+
+        // No call reaches the customer again: its reminder, registered before the write, brings it back on the survivor.
+        var opened = await Eventually.GetAsync(
+            () => cluster.Journal.ReadAsync(new JournalQuery([JournalKinds.ProjectOpened], storeId)),
+            events => events.Count > 0,
+            "the customer's project-opened event reaches the journal after the kill",
+            TimeSpan.FromMinutes(3));
+        Assert.Equal($"customer/{lead.CustomerId}", Assert.Single(opened).Stream);
+    }
 }
