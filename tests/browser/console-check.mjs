@@ -2,27 +2,12 @@
 // role/store/user, waits for the live board, reports READY (in the status file), then waits for the test to write
 // "EXPECT <text>" into the command file and waits (without reloading) until the console's list of leads lost to another
 // signer shows a line containing that text; screenshots and reports OK with the line. Any failure exits non-zero.
-import { chromium } from 'playwright-core';
-import { readFile, appendFile } from 'node:fs/promises';
+import { check, handshake } from './harness.mjs';
 
-const [url, screenshot, commandFile, statusFile, role, storeId, userId, executablePath = '/usr/bin/chromium'] = process.argv.slice(2);
-const report = line => appendFile(statusFile, line + '\n');
-async function nextLine() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const text = (await readFile(commandFile, 'utf8')).trim();
-      if (text) return text;
-    } catch { /* not written yet */ }
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-  throw new Error('no command from the test within 60 s');
-}
+const [url, screenshot, commandFile, statusFile, role, storeId, userId, executablePath] = process.argv.slice(2);
+const { report, nextLine } = handshake(commandFile, statusFile);
 
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
-try {
+await check(executablePath, report, async browser => {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
@@ -48,10 +33,4 @@ try {
   await page.screenshot({ path: screenshot, fullPage: true });
   const lines = await page.$$eval('#owned-elsewhere li', items => items.map(li => li.textContent));
   await report('OK ' + JSON.stringify({ lines, errors }));
-} catch (error) {
-  console.error(error && error.stack || String(error));
-  await report('FAILED ' + String(error && error.message || error).split('\n')[0]);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+});

@@ -1,13 +1,10 @@
 // Drives the Debian chromium for BrowserDashboardTests: opens /dashboard/ without signing in (the gateway must send it
 // to the sign-in page), signs in with the dev-token button, waits until the Orleans Dashboard shows at least one active
 // silo from its own data requests, screenshots, and prints one JSON line with what it saw. Exits non-zero on failure.
-import { chromium } from 'playwright-core';
+import { launch } from './harness.mjs';
 
 const [base, screenshot, executablePath = '/usr/bin/chromium'] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launch(executablePath);
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 const errors = [];
 try {

@@ -3,27 +3,12 @@
 // shows the text, screenshots, and reports OK. Then it waits for "STALE", silences the hub (the socket stays open, but
 // nothing the gateway sends reaches the page: a push that silently stopped) and reports STALE-OK once the page marks
 // itself stale. Any failure exits non-zero with the reason on stderr.
-import { chromium } from 'playwright-core';
-import { readFile, appendFile } from 'node:fs/promises';
+import { check, handshake } from './harness.mjs';
 
-const [url, screenshot, commandFile, statusFile, executablePath = '/usr/bin/chromium'] = process.argv.slice(2);
-const report = line => appendFile(statusFile, line + '\n');
-async function nextLine(previous = '') {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const text = (await readFile(commandFile, 'utf8')).trim();
-      if (text && text !== previous) return text;
-    } catch { /* not written yet */ }
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-  throw new Error('no command from the test within 60 s');
-}
+const [url, screenshot, commandFile, statusFile, executablePath] = process.argv.slice(2);
+const { report, nextLine } = handshake(commandFile, statusFile);
 
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
-try {
+await check(executablePath, report, async browser => {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   // The hub's WebSocket passes through here, so the test can silence the gateway without closing the connection.
   let silenced = false;
@@ -66,10 +51,4 @@ try {
   const stale = await page.textContent('#stale');
   if (!(await page.isVisible('#stale')) || !/Stale since \d\d:\d\d/.test(stale)) throw new Error('no visible stale mark: ' + stale);
   await report('STALE-OK ' + JSON.stringify({ stale }));
-} catch (error) {
-  console.error(error && error.stack || String(error));
-  await report('FAILED ' + String(error && error.message || error).split('\n')[0]);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+});

@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Crm.Tests.Infrastructure;
 
 namespace Orleans.Crm.Tests.Browser;
 
@@ -13,24 +9,18 @@ namespace Orleans.Crm.Tests.Browser;
 /// </summary>
 public sealed class BrowserDashboardTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task AnOperatorSignsInFromTheBrowserAndTheDashboardShowsTheCluster()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y --no-install-recommends chromium");
-        var scripts = await BrowserDisplayTests.EnsurePlaywrightAsync();
-        await using var gateway = new GatewayFactory();
-        gateway.UseKestrel(0);
-        gateway.StartServer();
-        var address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Select(a => a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal))
-            .First();
+        Assert.True(File.Exists(BrowserScript.Chromium), $"{BrowserScript.Chromium} is missing: apt-get install -y --no-install-recommends chromium");
+        var scripts = await BrowserScript.EnsurePlaywrightAsync();
+        await using var gateway = LiveGateway.Start();
+        var address = gateway.Address.ToString();
         var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         File.Delete(screenshot);
 
-        using var node = Process.Start(new ProcessStartInfo("node", [Path.Combine(scripts, "dashboard-check.mjs"), address, screenshot, Chromium])
+        using var node = Process.Start(new ProcessStartInfo("node", [Path.Combine(scripts, "dashboard-check.mjs"), address, screenshot, BrowserScript.Chromium])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
