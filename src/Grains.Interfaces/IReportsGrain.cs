@@ -26,4 +26,11 @@ public interface IReportsGrain : IGrainWithIntegerKey
 
     /// <summary>The feedback forms (体验反馈表) a store received on its local <paramref name="date"/>, oldest first.</summary>
     Task<ImmutableArray<Contracts.FeedbackEntry>> GetStoreFeedbackAsync(string storeId, DateOnly date, string timeZone);
+
+    /// <summary>
+    /// The complaints of the ISO week <paramref name="year"/>-W<paramref name="week"/> (Monday to Monday in
+    /// <paramref name="timeZone"/>), per store (one store, or null: every store): counts, breaches by step, repeat
+    /// complaints, median times per step.
+    /// </summary>
+    Task<ComplaintWeekReport> GetComplaintWeekAsync(string? storeId, string timeZone, int year, int week);
 }

@@ -52,6 +52,13 @@ public sealed class CrmMetrics
     private static readonly Counter<long> VersionConflicts = Meter.CreateCounter<long>(
         "crm.storage.version_conflicts", "{conflict}", "Grain state writes refused by the storage's version check (another activation wrote first); the caller retries.");
 
+    private static readonly Counter<long> ComplaintBreaches = Meter.CreateCounter<long>(
+        "crm.complaint.breaches", "{breach}", "Complaint deadlines passed without their step, by store and step (reply-promised, department-notified, customer-told, checked, satisfaction-call).");
+
+    /// <summary>A complaint deadline was marked breached (after the write).</summary>
+    public void ComplaintBreached(string storeId, string step) =>
+        ComplaintBreaches.Add(1, new KeyValuePair<string, object?>("store", storeId), new KeyValuePair<string, object?>("step", step));
+
     /// <summary>A lead was given to a designer (after the write).</summary>
     public void Dispatched(string storeId, string kind, bool fromQueue) =>
         Dispatches.Add(1, new TagList { { "store", storeId }, { "kind", kind }, { "from_queue", fromQueue ? True : False } });

@@ -15,4 +15,5 @@ public static class CrmStorage
     public const string Lead = "lead";
     public const string Designer = "designer";
     public const string Manager = "manager";
+    public const string ComplaintDesk = "complaint-desk";
 }

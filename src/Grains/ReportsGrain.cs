@@ -102,4 +102,46 @@ public sealed class ReportsGrain(IJournal journal, RulesClock clock, RulesOption
             }),
         ];
     }
+
+    /// <inheritdoc />
+    public async Task<ComplaintWeekReport> GetComplaintWeekAsync(string? storeId, string timeZone, int year, int week)
+    {
+        var from = StoreCalendar.StartOfDay(DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday)), timeZone);
+        var to = StoreCalendar.StartOfDay(DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday)).AddDays(7), timeZone);
+        string[] kinds = [JournalKinds.ComplaintReceived, JournalKinds.ComplaintStep, JournalKinds.ComplaintBreached, JournalKinds.ComplaintClosed, JournalKinds.ComplaintReopened, JournalKinds.ComplaintRepeat];
+        var events = await journal.ReadAsync(new JournalQuery([.. kinds], storeId, From: from, To: to));
+        var stores = events
+            .Where(e => e.StoreId is not null)
+            .GroupBy(e => e.StoreId!, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var received = g.Where(e => e.Kind == JournalKinds.ComplaintReceived).Select(e => JsonSerializer.Deserialize<ComplaintReceived>(e.Data, CrmJson.Options)!).ToList();
+                var breaches = g.Where(e => e.Kind == JournalKinds.ComplaintBreached).Select(e => JsonSerializer.Deserialize<ComplaintBreached>(e.Data, CrmJson.Options)!).ToList();
+                var steps = g.Where(e => e.Kind == JournalKinds.ComplaintStep).Select(e => JsonSerializer.Deserialize<ComplaintStepRecorded>(e.Data, CrmJson.Options)!).ToList();
+                return new ComplaintWeekStore(
+                    g.Key,
+                    received.Count,
+                    received.Count(r => r.Emergency),
+                    g.Count(e => e.Kind == JournalKinds.ComplaintClosed),
+                    g.Count(e => e.Kind == JournalKinds.ComplaintReopened),
+                    breaches.Count,
+                    [.. ComplaintSteps.All.Select(s => new StepCount(s, breaches.Count(b => b.Step == s))).Where(c => c.Count > 0)],
+                    g.Count(e => e.Kind == JournalKinds.ComplaintRepeat),
+                    [.. ComplaintSteps.All.Select(s => (Step: s, Minutes: steps.Where(x => x.Step == s).Select(x => x.MinutesFromStart).ToList()))
+                        .Where(x => x.Minutes.Count > 0)
+                        .Select(x => new StepMedian(x.Step, Median(x.Minutes), x.Minutes.Count))]);
+            });
+        return new ComplaintWeekReport(ISOWeekName(year, week), from, to, [.. stores]);
+    }
+
+    /// <summary>The week as the API spells it: <c>2026-W49</c>.</summary>
+    public static string ISOWeekName(int year, int week) => string.Create(CultureInfo.InvariantCulture, $"{year:D4}-W{week:D2}");
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        var mid = values.Count / 2;
+        return values.Count % 2 == 1 ? values[mid] : Math.Round((values[mid - 1] + values[mid]) / 2, 2);
+    }
 }

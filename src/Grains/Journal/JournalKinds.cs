@@ -40,4 +40,25 @@ public static class JournalKinds
 
     /// <summary>A manual dispatch override broke the dispatch rules: a fault slip (一般过失单) of the manager (<see cref="FaultSlipRecorded"/>).</summary>
     public const string FaultSlip = "fault-slip";
+
+    /// <summary>A complaint or emergency was received (<see cref="ComplaintReceived"/>); subject: the complaint id.</summary>
+    public const string ComplaintReceived = "complaint-received";
+
+    /// <summary>A step of the complaint clock was recorded (<see cref="ComplaintStepRecorded"/>).</summary>
+    public const string ComplaintStep = "complaint-step";
+
+    /// <summary>A complaint deadline passed without its step (<see cref="ComplaintBreached"/>).</summary>
+    public const string ComplaintBreached = "complaint-breached";
+
+    /// <summary>The satisfaction call found the customer satisfied: the complaint closed (<see cref="ComplaintStepRecorded"/>).</summary>
+    public const string ComplaintClosed = "complaint-closed";
+
+    /// <summary>The satisfaction call found the customer dissatisfied: a new round of the clock (<see cref="ComplaintStepRecorded"/>).</summary>
+    public const string ComplaintReopened = "complaint-reopened";
+
+    /// <summary>
+    /// A repeat complaint (<see cref="ComplaintRepeat"/>): recorded against the assessment of whoever missed the earlier
+    /// complaint's deadlines (the evaluations count these).
+    /// </summary>
+    public const string ComplaintRepeat = "complaint-repeat";
 }
