@@ -41,19 +41,20 @@ public sealed class ComplaintDeskGrain(
     public async Task<ComplaintView> FileAsync(FileComplaint complaint, string? commandId = null)
     {
         ArgumentNullException.ThrowIfNull(complaint);
+        complaint = Identify(complaint);
         var filed = await CommandAsync(commandId, () =>
         {
             var now = Now;
             var number = State.LastNumber + 1;
             var id = ComplaintIds.For(Key, number);
-            var earlier = ComplaintClock.RepeatOf(State.Complaints.Values, complaint.CustomerId, complaint.ProjectId, now, _clock.RepeatWindow);
+            var earlier = ComplaintClock.RepeatOf(State.Complaints.Values, complaint.CustomerId!, complaint.ProjectId, now, _clock.RepeatWindow);
             var view = ComplaintClock.Receive(id, Key, complaint, now, earlier?.ComplaintId, _clock);
             State = State with { LastNumber = number, Complaints = State.Complaints.SetItem(id, view) };
-            Record(JournalKinds.ComplaintReceived, Key, id, new ComplaintReceived(id, complaint.CustomerId, complaint.ProjectId, complaint.Channel, complaint.Emergency, complaint.FiledBy, earlier?.ComplaintId));
+            Record(JournalKinds.ComplaintReceived, Key, id, new ComplaintReceived(id, complaint.CustomerId!, complaint.ProjectId, complaint.Channel, complaint.Emergency, complaint.FiledBy, earlier?.ComplaintId));
             if (earlier is not null)
             {
                 ImmutableArray<ComplaintMiss> missed = [.. earlier.Breaches.Select(b => new ComplaintMiss(b.Step, b.Responsible, b.ResponsiblePerson))];
-                Record(JournalKinds.ComplaintRepeat, Key, id, new ComplaintRepeat(id, earlier.ComplaintId, complaint.CustomerId, missed));
+                Record(JournalKinds.ComplaintRepeat, Key, id, new ComplaintRepeat(id, earlier.ComplaintId, complaint.CustomerId!, missed));
             }
 
             Publish("filed", view);
@@ -163,6 +164,24 @@ public sealed class ComplaintDeskGrain(
         Prune(now);
         return Task.CompletedTask;
     });
+
+    /// <summary>The caller's customer: from the normalised phone (400 naming <c>phone</c>), or the given id.</summary>
+    private static FileComplaint Identify(FileComplaint complaint)
+    {
+        if (complaint.Phone is { } raw)
+        {
+            var phone = VisitValidator.Phone(raw);
+            var customerId = CustomerIds.For(phone);
+            if (complaint.CustomerId is not null && complaint.CustomerId != customerId)
+            {
+                throw CrmException.Invalid("customerId", "customerId is not the customer of this phone: give one of them.");
+            }
+
+            return complaint with { Phone = phone, CustomerId = customerId };
+        }
+
+        return complaint.CustomerId is null ? throw CrmException.Invalid("phone", "Give the caller's phone or the customerId.") : complaint;
+    }
 
     private ComplaintView Find(string complaintId) =>
         State.Complaints.GetValueOrDefault(complaintId) ?? throw CrmException.NotFound("complaintId", $"Complaint {complaintId} does not exist.");

@@ -16,4 +16,5 @@ public static class CrmStorage
     public const string Designer = "designer";
     public const string Manager = "manager";
     public const string ComplaintDesk = "complaint-desk";
+    public const string ComplaintDirectory = "complaint-directory";
 }

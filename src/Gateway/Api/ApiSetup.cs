@@ -58,6 +58,7 @@ public static class ApiSetup
         api.MapTasksApi();
         api.MapReportsApi();
         api.MapProjectsApi();
+        api.MapComplaintsApi();
         return app;
     }
 

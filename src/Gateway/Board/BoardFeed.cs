@@ -57,6 +57,30 @@ public sealed partial class BoardFeed : IAsyncDisposable
     public Task SubscribePoolAsync(string connectionId, StaffUser user, long afterSequence) =>
         SubscribeAsync(connectionId, user, FeedKey.Pool, afterSequence);
 
+    /// <summary>
+    /// Subscribes a connection of the service hub to a store's complaint desk: the same feed machinery (observer,
+    /// position checks, per-connection cursor) as a board, sending to <paramref name="client"/>.
+    /// </summary>
+    public Task SubscribeComplaintsAsync(string connectionId, StaffUser user, string storeId, long afterSequence, IClientProxy client) =>
+        SubscribeAsync(connectionId, user, FeedKey.Complaints(storeId), afterSequence, client);
+
+    /// <summary>Whether the connection is subscribed to the store's complaint desk.</summary>
+    public async Task<bool> HasComplaintsSubscriptionAsync(string connectionId, string storeId)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return _subscriptions.ContainsKey((connectionId, FeedKey.Complaints(storeId)));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Ends the connection's subscription to a store's complaint desk.</summary>
+    public Task UnsubscribeComplaintsAsync(string connectionId, string storeId) => UnsubscribeAsync(connectionId, FeedKey.Complaints(storeId));
+
     /// <summary>Ends the connection's subscription to a store's board.</summary>
     public Task UnsubscribeStoreAsync(string connectionId, string storeId) => UnsubscribeAsync(connectionId, FeedKey.Store(storeId));
 
@@ -99,7 +123,7 @@ public sealed partial class BoardFeed : IAsyncDisposable
         await Task.WhenAll(stopping).ConfigureAwait(false);
     }
 
-    private async Task SubscribeAsync(string connectionId, StaffUser user, FeedKey key, long afterSequence)
+    private async Task SubscribeAsync(string connectionId, StaffUser user, FeedKey key, long afterSequence, IClientProxy? client = null)
     {
         BoardSubscription? previous;
         BoardSubscription subscription;
@@ -117,9 +141,12 @@ public sealed partial class BoardFeed : IAsyncDisposable
             }
 
             feed = existing;
-            subscription = new BoardSubscription(connectionId, new BoardViewer(user), afterSequence, feed, _hub.Clients.Client(connectionId), _options, _metrics, _loggers.CreateLogger<BoardSubscription>());
+            subscription = new BoardSubscription(connectionId, new BoardViewer(user), afterSequence, feed, client ?? _hub.Clients.Client(connectionId), _options, _metrics, _loggers.CreateLogger<BoardSubscription>());
             _subscriptions[(connectionId, key)] = subscription;
-            _metrics.Screens(key.StoreId, +1);
+            if (!key.IsComplaints)
+            {
+                _metrics.Screens(key.StoreId, +1);
+            }
 
             // Registered with the feed before its first read, so nothing the feed passes on meanwhile is missed.
             feed.Add(subscription);
@@ -169,7 +196,10 @@ public sealed partial class BoardFeed : IAsyncDisposable
             return null;
         }
 
-        _metrics.Screens(key.StoreId, -1);
+        if (!key.IsComplaints)
+        {
+            _metrics.Screens(key.StoreId, -1);
+        }
 
         if (_feeds.TryGetValue(key, out var feed))
         {
@@ -202,7 +232,7 @@ public sealed partial class BoardFeed : IAsyncDisposable
             _closed = true;
             subscriptions = [.. _subscriptions.Values];
             feeds = [.. _feeds.Values];
-            foreach (var subscription in subscriptions)
+            foreach (var subscription in subscriptions.Where(s => !s.Key.IsComplaints))
             {
                 _metrics.Screens(subscription.Key.StoreId, -1);
             }
@@ -220,7 +250,12 @@ public sealed partial class BoardFeed : IAsyncDisposable
     }
 
     private FeedSource CreateSource(FeedKey key) =>
-        key.StoreId is { } storeId ? new StoreFeedSource(_grains, storeId) : new PoolFeedSource(_grains);
+        key switch
+        {
+            { IsComplaints: true, StoreId: { } desk } => new ComplaintFeedSource(_grains, desk),
+            { StoreId: { } storeId } => new StoreFeedSource(_grains, storeId),
+            _ => new PoolFeedSource(_grains),
+        };
 
     // A stopping feed unsubscribes from its grain in the background; disposal waits for the stragglers.
     private void Track(Task stopping)

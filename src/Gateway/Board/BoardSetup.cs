@@ -40,8 +40,11 @@ public static class BoardSetup
             OnPrepareResponse = c => c.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache",
         });
         app.MapHub<BoardHub>(BoardMessages.HubPath);
+        app.MapHub<ServiceHub>(ServiceMessages.HubPath);
         app.MapGet("/display/{storeId}", DisplayPageAsync).ExcludeFromDescription();
         app.MapGet("/console", (IWebHostEnvironment env) => Page(env, "console.html"))
+            .ExcludeFromDescription();
+        app.MapGet("/service", (IWebHostEnvironment env) => Page(env, "service.html"))
             .ExcludeFromDescription();
         return app;
     }

@@ -212,7 +212,10 @@ internal sealed partial class BoardSubscription : IAsyncDisposable
     {
         await Source.SendEventAsync(_client, _viewer, e, cancellationToken).ConfigureAwait(false);
         _lastSent = e.Sequence;
-        _metrics.Pushed(Key.StoreId, e.At, live);
+        if (!Key.IsComplaints)
+        {
+            _metrics.Pushed(Key.StoreId, e.At, live);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering {Key} to connection {ConnectionId} failed; retrying")]

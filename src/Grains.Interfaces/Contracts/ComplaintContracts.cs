@@ -1,11 +1,11 @@
 namespace Orleans.Crm.Grains.Contracts;
 
 /// <summary>A complaint or emergency call (顾客救援) as filed; the desk computes its deadlines from the time it is received.</summary>
-/// <param name="CustomerId">The customer (from the normalised phone when the caller gave one).</param>
-/// <param name="Phone">The normalised phone, when given.</param>
+/// <param name="CustomerId">The customer, when known; with a phone it must be that phone's customer.</param>
+/// <param name="Phone">The caller's phone as typed (the desk normalises it and derives the customer id).</param>
 /// <param name="FiledBy">The user who logged the call (front desk or customer service).</param>
 [GenerateSerializer, Alias("crm.FileComplaint")]
-public sealed record FileComplaint(string CustomerId, string? Phone, string? ProjectId, string Channel, string Summary, bool Emergency, string FiledBy);
+public sealed record FileComplaint(string? CustomerId, string? Phone, string? ProjectId, string Channel, string Summary, bool Emergency, string FiledBy);
 
 /// <summary>A step of the complaint clock, by <paramref name="By"/> (the token's user).</summary>
 [GenerateSerializer, Alias("crm.RecordComplaintStep")]

@@ -14,7 +14,7 @@ public static class ComplaintClock
     {
         ArgumentNullException.ThrowIfNull(filed);
         var view = new ComplaintView(
-            complaintId, storeId, filed.CustomerId, filed.Phone, filed.ProjectId, filed.Channel, filed.Summary, filed.Emergency, filed.FiledBy, at,
+            complaintId, storeId, filed.CustomerId ?? throw new ArgumentException("The customer is identified first.", nameof(filed)), filed.Phone, filed.ProjectId, filed.Channel, filed.Summary, filed.Emergency, filed.FiledBy, at,
             ComplaintSteps.Open, 1, at, at, at, null, at, at, null, null, [], [], repeatOf, null);
         return WithDeadlines(view, options);
     }
