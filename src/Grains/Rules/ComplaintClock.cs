@@ -109,7 +109,7 @@ public static class ComplaintClock
     }
 
     /// <summary>
-    /// The deadlines of the current round that have passed by <paramref name="now"/> without their step and are not
+    /// The deadlines of the current round that have passed (a step at its deadline is in time) by <paramref name="now"/> without their step and are not
     /// yet marked: each becomes a breach (the complaint is breached from then on). Empty when nothing is newly due, so
     /// a second sweep changes nothing.
     /// </summary>
@@ -124,7 +124,7 @@ public static class ComplaintClock
         var found = ImmutableArray.CreateBuilder<ComplaintBreachView>();
         foreach (var step in ComplaintSteps.All)
         {
-            if (DueAt(view, step) is { } due && due <= now && Done(view, step) is null
+            if (DueAt(view, step) is { } due && due < now && Done(view, step) is null
                 && !view.Breaches.Any(b => b.Step == step && b.Round == view.Round))
             {
                 var (responsible, person) = Responsible(view, step);
