@@ -42,14 +42,22 @@ public sealed class ComplaintDeskGrain(
     {
         ArgumentNullException.ThrowIfNull(complaint);
         complaint = Identify(complaint);
-        var filed = await CommandAsync(commandId, () =>
+
+        // The reminder exists before the first complaint is written: a silo that dies right after that write leaves a
+        // desk whose deadlines (and journal events not yet appended) the reminder brings back.
+        if (!State.SweepOn)
+        {
+            await this.RegisterOrUpdateReminder(SweepReminder, Options.SweepPeriod, Options.SweepPeriod);
+        }
+
+        return await CommandAsync(commandId, () =>
         {
             var now = Now;
             var number = State.LastNumber + 1;
             var id = ComplaintIds.For(Key, number);
             var earlier = ComplaintClock.RepeatOf(State.Complaints.Values, complaint.CustomerId!, complaint.ProjectId, now, _clock.RepeatWindow);
             var view = ComplaintClock.Receive(id, Key, complaint, now, earlier?.ComplaintId, _clock);
-            State = State with { LastNumber = number, Complaints = State.Complaints.SetItem(id, view) };
+            State = State with { LastNumber = number, Complaints = State.Complaints.SetItem(id, view), SweepOn = true };
             Record(JournalKinds.ComplaintReceived, Key, id, new ComplaintReceived(id, complaint.CustomerId!, complaint.ProjectId, complaint.Channel, complaint.Emergency, complaint.FiledBy, earlier?.ComplaintId));
             if (earlier is not null)
             {
@@ -60,8 +68,6 @@ public sealed class ComplaintDeskGrain(
             Publish("filed", view);
             return Task.FromResult(view);
         }, new Replay<ComplaintView>(v => v.ComplaintId, async id => await GetAsync(id) ?? throw CrmException.NotFound("complaintId", $"Complaint {id} is no longer kept.")));
-        await EnsureSweepAsync();
-        return filed;
     }
 
     /// <inheritdoc />
@@ -203,21 +209,5 @@ public sealed class ComplaintDeskGrain(
         {
             State = State with { Complaints = State.Complaints.RemoveRange(drop) };
         }
-    }
-
-    /// <summary>The sweep reminder, registered with the desk's first complaint and kept (a few rows for a chain).</summary>
-    private async Task EnsureSweepAsync()
-    {
-        if (State.SweepOn)
-        {
-            return;
-        }
-
-        await this.RegisterOrUpdateReminder(SweepReminder, Options.SweepPeriod, Options.SweepPeriod);
-        await UpdateAsync(() =>
-        {
-            State = State with { SweepOn = true };
-            return Task.CompletedTask;
-        });
     }
 }

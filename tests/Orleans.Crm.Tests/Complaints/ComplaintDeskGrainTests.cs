@@ -25,6 +25,24 @@ public sealed class ComplaintDeskGrainTests
         var store = Chain.NewStoreId();
         var desk = cluster.Client.GetGrain<IComplaintDeskGrain>(store);
         var phone = Chain.NewPhone();
+        var counted = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == CrmMetrics.MeterName && instrument.Name == "crm.complaint.breaches")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var tagged = tags.ToArray();
+            if (tagged.Any(t => t.Key == "store" && (string?)t.Value == store))
+            {
+                counted.Add((string)tagged.Single(t => t.Key == "step").Value!);
+            }
+        });
+        listener.Start();
 
         var filed = await desk.FileAsync(new FileComplaint(null, phone, null, "phone", "卫生间漏水", true, "fd-1"), "file-1");
         Assert.Equal(CustomerIds.For(phone), filed.CustomerId);
@@ -48,6 +66,7 @@ public sealed class ComplaintDeskGrainTests
         Assert.Equal(filed.ComplaintId, breached.Subject);
         Assert.Single(await desk.ListAsync(ComplaintSteps.Breached));
         Assert.Empty(await desk.ListAsync(ComplaintSteps.Open));
+        Assert.Equal([ComplaintSteps.DepartmentNotified], counted);
     }
 
     [Fact]
