@@ -74,11 +74,13 @@ public static partial class ComplaintsApi
             throw CrmException.Invalid("summary", "The summary says what the customer complained about.");
         }
 
-        // Listed before filing, so a chain-wide board watching the directory finds the desk (idempotent).
-        await grains.GetGrain<IComplaintDirectoryGrain>(0).AddAsync(body.StoreId);
         var desk = grains.GetGrain<IComplaintDeskGrain>(body.StoreId);
         var filing = new FileComplaint(body.CustomerId, string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone, body.ProjectId, channel, summary, body.Emergency, user.UserId);
         var view = await Commands.RunAsync(http, "complaint", body.StoreId, body.StoreId, body.CommandId, id => desk.FileAsync(filing, id));
+
+        // Listed once a complaint was accepted (a refused one changes nothing), so chain-wide boards find the desk; a
+        // retry of the command lists it again (idempotent) if this gateway died in between.
+        await grains.GetGrain<IComplaintDirectoryGrain>(0).AddAsync(body.StoreId);
         return TypedResults.Created($"/api/complaints?storeId={body.StoreId}", view);
     }
 

@@ -17,7 +17,7 @@ namespace Orleans.Crm.Gateway.Board;
 /// reconnect with <c>SubscribeComplaints(storeId, lastSequence)</c> per store it had seen, then the chain-wide call.
 /// </para>
 /// </summary>
-public sealed class ServiceHub(BoardFeed feed, IGrainFactory grains) : Hub
+public sealed class ServiceHub(BoardFeed feed, IGrainFactory grains, IHubContext<ServiceHub> hub) : Hub
 {
     private static readonly string[] Roles = [CrmRoles.Hq, CrmRoles.Service, CrmRoles.Supervisor, CrmRoles.FrontDesk];
 
@@ -61,7 +61,7 @@ public sealed class ServiceHub(BoardFeed feed, IGrainFactory grains) : Hub
         {
             if (storeId is not null)
             {
-                await feed.SubscribeComplaintsAsync(Context.ConnectionId, user, storeId, afterSequence, Clients.Caller).ConfigureAwait(false);
+                await feed.SubscribeComplaintsAsync(Context.ConnectionId, user, storeId, afterSequence, Connection).ConfigureAwait(false);
                 return [storeId];
             }
 
@@ -70,7 +70,7 @@ public sealed class ServiceHub(BoardFeed feed, IGrainFactory grains) : Hub
             {
                 if (!await feed.HasComplaintsSubscriptionAsync(Context.ConnectionId, store).ConfigureAwait(false))
                 {
-                    await feed.SubscribeComplaintsAsync(Context.ConnectionId, user, store, 0, Clients.Caller).ConfigureAwait(false);
+                    await feed.SubscribeComplaintsAsync(Context.ConnectionId, user, store, 0, Connection).ConfigureAwait(false);
                 }
             }
 
@@ -95,6 +95,9 @@ public sealed class ServiceHub(BoardFeed feed, IGrainFactory grains) : Hub
         await feed.RemoveConnectionAsync(Context.ConnectionId).ConfigureAwait(false);
         await base.OnDisconnectedAsync(exception).ConfigureAwait(false);
     }
+
+    // The subscription outlives this hub instance (created per invocation): it sends through the hub context.
+    private IClientProxy Connection => hub.Clients.Client(Context.ConnectionId);
 
     private StaffUser Caller() =>
         (Context.User is { } principal ? StaffUser.From(principal) : null)

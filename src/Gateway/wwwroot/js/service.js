@@ -70,7 +70,7 @@ function render() {
       }),
       h('td', {}, h('span', { class: 'steps' }, ...STEPS
         .filter(([step]) => !c.steps.some(s => s.step === step && s.round === c.round))
-        .map(([step, , label]) => h('button', { onclick: () => recordStep(c, step) }, label.split(' ')[0]))))));
+        .map(([step, , label]) => h('button', { onclick: () => recordStep(c, step) }, label.split(' ')[0])))))));
 }
 
 async function recordStep(c, step) {
