@@ -69,7 +69,7 @@ function render() {
         return h('td', { class: 'due' + (done ? ' done' : missed ? ' missed' : soon ? ' soon' : '') }, done ? `✓ ${time(done.at)}` : time(due));
       }),
       h('td', {}, h('span', { class: 'steps' }, ...STEPS
-        .filter(([step]) => !c.steps.some(s => s.step === step && s.round === c.round))
+        .filter(([step]) => !c.steps.some(s => s.step === step && s.round === c.round) && (step !== 'customer-told' || c.customerToldBy))
         .map(([step, , label]) => h('button', { onclick: () => recordStep(c, step) }, label.split(' ')[0])))))));
 }
 
