@@ -64,6 +64,38 @@ public sealed class ComplaintBoardTests(ClockedApiFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ABoardFurtherBehindThanTheDesksLogGetsASnapshotThenEventsWithoutGaps()
+    {
+        var store = await Api.StoreAsync();
+        using var service = await Api.ClientAsync("service", store.StoreId);
+        for (var i = 0; i < 20; i++)
+        {
+            await ApiHarness.ExpectAsync(HttpStatusCode.Created, await service.PostAsJsonAsync("/api/complaints", Filing(store.StoreId)));
+        }
+
+        // The desk keeps the last Grains:BoardLogLength (32 by default) events; one that saw only the first is fine, and
+        // one behind a desk whose log was cut is given the snapshot.
+        await using var board = await ComplaintBoardClient.ConnectAsync(Api.Factory, await Api.TokenAsync("service", store.StoreId));
+        await board.SubscribeAsync(store.StoreId, 1);
+        var next = await board.NextAsync();
+        Assert.Equal((ServiceMessages.ComplaintEvent, 2L), (next.Target, next.Argument.GetProperty("sequence").GetInt64()));
+        for (var i = 0; i < 20; i++)
+        {
+            await ApiHarness.ExpectAsync(HttpStatusCode.Created, await service.PostAsJsonAsync("/api/complaints", Filing(store.StoreId)));
+        }
+
+        await using var late = await ComplaintBoardClient.ConnectAsync(Api.Factory, await Api.TokenAsync("service", store.StoreId));
+        await late.SubscribeAsync(store.StoreId, 1);
+        var snapshot = await late.NextAsync();
+        Assert.Equal((ServiceMessages.ComplaintSnapshot, 40L), (snapshot.Target, snapshot.Argument.GetProperty("sequence").GetInt64()));
+        Assert.Equal(40, snapshot.Argument.GetProperty("complaints").GetArrayLength());
+        await ApiHarness.ExpectAsync(HttpStatusCode.Created, await service.PostAsJsonAsync("/api/complaints", Filing(store.StoreId)));
+        Assert.Equal(41L, (await late.NextAsync()).Argument.GetProperty("sequence").GetInt64());
+        Assert.Empty(late.Violations);
+        Assert.Empty(board.Violations);
+    }
+
+    [Fact]
     public async Task HqCustomerServiceFollowsEveryStoresDeskAndOthersAreRefused()
     {
         var a = await Api.StoreAsync();
