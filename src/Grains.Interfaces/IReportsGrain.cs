@@ -33,4 +33,13 @@ public interface IReportsGrain : IGrainWithIntegerKey
     /// complaints, median times per step.
     /// </summary>
     Task<ComplaintWeekReport> GetComplaintWeekAsync(string? storeId, string timeZone, int year, int week);
+
+    /// <summary>
+    /// Tasks of customer-service desks (assignee <c>service:{storeId}</c>): one store's, or with a null store every
+    /// store's (HQ's customer service), optionally in one state, earliest due first.
+    /// </summary>
+    Task<ImmutableArray<TaskView>> GetServiceDeskTasksAsync(string? storeId, string? state);
+
+    /// <summary>A store's projects folded from the journal, newest first; with <paramref name="stage"/> those at that stage.</summary>
+    Task<ImmutableArray<StoreProjectView>> GetStoreProjectsAsync(string storeId, string? stage);
 }

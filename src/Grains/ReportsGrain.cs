@@ -41,14 +41,72 @@ public sealed class ReportsGrain(IJournal journal, RulesClock clock, RulesOption
             }
         }
 
-        return [.. found.Values
+        return Views(found.Values, now);
+    }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<TaskView>> GetServiceDeskTasksAsync(string? storeId, string? state)
+    {
+        var query = storeId is null
+            ? new TaskQuery(State: state, AssigneePrefix: TaskIds.ServiceDeskPrefix)
+            : new TaskQuery(storeId, TaskIds.ServiceDesk(storeId), state);
+        return Views(await journal.TasksAsync(query), clock.UtcNow);
+    }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<StoreProjectView>> GetStoreProjectsAsync(string storeId, string? stage)
+    {
+        var events = await journal.ReadAsync(new JournalQuery(
+            [JournalKinds.ProjectOpened, JournalKinds.ProjectCompleted, JournalKinds.ProjectReleased, JournalKinds.ProjectStage], storeId));
+        var projects = new Dictionary<string, (ProjectOpened Opened, DateTimeOffset At, ProjectStatus Status, DateTimeOffset? EndedAt, Dictionary<string, string> Stages)>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            switch (e.Kind)
+            {
+                case JournalKinds.ProjectOpened:
+                    var opened = JsonSerializer.Deserialize<ProjectOpened>(e.Data, CrmJson.Options)!;
+                    projects.TryAdd(opened.ProjectId, (opened, e.At, ProjectStatus.Open, null, new Dictionary<string, string>(StringComparer.Ordinal)));
+                    break;
+                case JournalKinds.ProjectCompleted or JournalKinds.ProjectReleased:
+                    var ended = JsonSerializer.Deserialize<ProjectEnded>(e.Data, CrmJson.Options)!;
+                    if (projects.TryGetValue(ended.ProjectId, out var p))
+                    {
+                        projects[ended.ProjectId] = p with { Status = e.Kind == JournalKinds.ProjectCompleted ? ProjectStatus.Completed : ProjectStatus.Released, EndedAt = e.At };
+                    }
+
+                    break;
+                case JournalKinds.ProjectStage:
+                    var changed = JsonSerializer.Deserialize<ProjectStageChanged>(e.Data, CrmJson.Options)!;
+                    if (projects.TryGetValue(changed.ProjectId, out var q))
+                    {
+                        ProjectStageFold.Apply(q.Stages, changed.Stage, changed.Action);
+                    }
+
+                    break;
+            }
+        }
+
+        return [.. projects.Values
+            .Select(p =>
+            {
+                var current = ProjectStages.All.FirstOrDefault(s => p.Stages.GetValueOrDefault(s) != StageStates.Accepted);
+                return new StoreProjectView(
+                    p.Opened.ProjectId, p.Opened.CustomerId, storeId, p.Opened.Owner.ManagerId, p.Opened.Owner.DesignerId, p.Status,
+                    current, current is null ? null : p.Stages.GetValueOrDefault(current, StageStates.Pending), p.At, p.EndedAt);
+            })
+            .Where(p => stage is null || p.Stage == stage)
+            .OrderByDescending(p => p.OpenedAt)
+            .ThenBy(p => p.ProjectId, StringComparer.Ordinal)];
+    }
+
+    private ImmutableArray<TaskView> Views(IEnumerable<JournalTask> tasks, DateTimeOffset now) =>
+        [.. tasks
             .OrderBy(t => t.DueAt)
             .ThenBy(t => t.TaskId, StringComparer.Ordinal)
             .Select(t => new TaskView(
                 t.TaskId, t.StoreId, t.LeadId, t.Rule, t.AssigneeId, t.DueAt, t.State, t.CreatedAt, t.Summary, t.ClosedAt, t.ClosedBy, t.Note,
                 TaskRules.IsOverdue(t.State, t.DueAt, now),
                 TaskRules.IsEscalated(t.State, t.DueAt, now, rules.TaskEscalation)))];
-    }
 
     /// <inheritdoc />
     public async Task<ImmutableArray<FaultSlipView>> GetFaultSlipsAsync(string storeId, string timeZone, int year, int month)

@@ -31,6 +31,15 @@ public sealed class RulesOptions
     /// <summary>How far back a paper form filled during an outage may be entered (补录), by its real visit time.</summary>
     public TimeSpan LateEntryWindow { get; init; } = LateEntry.DefaultWindow;
 
+    /// <summary>Days between the manager's callbacks of an in-construction customer (DOMAIN §7: every week).</summary>
+    public int WeeklyCallbackDays { get; init; } = 7;
+
+    /// <summary>Customer service's callbacks after completion acceptance, in days (DOMAIN §7: within 3, 10 and 30 days).</summary>
+    public IReadOnlyList<int> AftercareCallbackDays { get; init; } = Rules.CallbackRules.DefaultAftercareDays;
+
+    /// <summary>The designer's site visits required by completion acceptance (eight-level QA: at least 3); fewer are flagged.</summary>
+    public int MinimumSiteVisits { get; init; } = 3;
+
     /// <summary>Lines kept in a store's dispatch ticker.</summary>
     public int TickerLength { get; init; } = 20;
 

@@ -61,6 +61,7 @@ public sealed class InMemoryJournal : IJournal
             IReadOnlyList<JournalTask> found = [.. _tasks.Values
                 .Where(t => (query.StoreId is null || t.StoreId == query.StoreId)
                     && (query.AssigneeId is null || t.AssigneeId == query.AssigneeId)
+                    && (query.AssigneePrefix is null || t.AssigneeId.StartsWith(query.AssigneePrefix, StringComparison.Ordinal))
                     && (query.State is null || t.State == query.State))
                 .OrderBy(t => t.DueAt)
                 .ThenBy(t => t.TaskId, StringComparer.Ordinal)

@@ -29,6 +29,12 @@ public static class JournalKinds
     /// <summary>A project's deposit was refunded or forfeited before a contract: its ownership ended (<see cref="ProjectEnded"/>).</summary>
     public const string ProjectReleased = "project-released";
 
+    /// <summary>A project stage was started, accepted or sent back (<see cref="ProjectStageChanged"/>); the store's project list folds these.</summary>
+    public const string ProjectStage = "project-stage";
+
+    /// <summary>A change order was requested or signed (<see cref="ProjectChangeRecorded"/>).</summary>
+    public const string ProjectChange = "project-change";
+
     /// <summary>A follow-up task was created (<see cref="TaskOpened"/>); derives a row of the task list.</summary>
     public const string TaskOpened = "task-opened";
 

@@ -78,6 +78,7 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
             WHERE ($1::text IS NULL OR store_id = $1)
               AND ($2::text IS NULL OR assignee_id = $2)
               AND ($3::text IS NULL OR state = $3)
+              AND ($5::text IS NULL OR starts_with(assignee_id, $5))
             ORDER BY due_at, task_id
             LIMIT $4
             """);
@@ -85,6 +86,7 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.AssigneeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.State ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = Math.Min(query.Limit, JournalQuery.MaxLimit) });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.AssigneePrefix ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         var found = new List<JournalTask>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
