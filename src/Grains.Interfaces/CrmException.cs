@@ -45,4 +45,7 @@ public sealed class CrmException : Exception
 
     /// <summary>The current state does not allow the action.</summary>
     public static CrmException Conflict(string? field, string message) => new(CrmErrorKind.Conflict, field, message);
+
+    /// <summary>The caller's role may not take this action.</summary>
+    public static CrmException Forbidden(string? field, string message) => new(CrmErrorKind.Forbidden, field, message);
 }

@@ -21,7 +21,7 @@ public interface IProjectGrain : IGrainWithStringKey
     Task<ProjectDetails> AcceptStageAsync(StageCommand command, string? commandId = null);
 
     /// <summary>The supervisor sends the drawings back from review with a reason: the drawings are reopened.</summary>
-    Task<ProjectDetails> SendBackAsync(string reason, string byUserId, string? commandId = null);
+    Task<ProjectDetails> SendBackAsync(string reason, string byUserId, string role, string? commandId = null);
 
     Task<ChangeOrderView> RequestChangeAsync(ChangeOrderCommand command, string? commandId = null);
 
@@ -32,6 +32,9 @@ public interface IProjectGrain : IGrainWithStringKey
 
     /// <summary>The designer visited the site.</summary>
     Task<ProjectDetails> RecordSiteVisitAsync(string designerId, string? note, string? commandId = null);
+
+    /// <summary>One of the project's callback tasks, or null (also when the project does not exist).</summary>
+    Task<LeadTask?> GetTaskAsync(string taskId);
 
     /// <summary>Marks one of the project's callback tasks done (404 unknown, 409 not open).</summary>
     Task<LeadTask> CompleteTaskAsync(string taskId, string byUserId, string? note, string? commandId = null);

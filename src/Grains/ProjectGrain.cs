@@ -80,10 +80,10 @@ public sealed class ProjectGrain(
     }, DetailsReplay);
 
     /// <inheritdoc />
-    public Task<ProjectDetails> SendBackAsync(string reason, string byUserId, string? commandId = null) => CommandAsync(commandId, async () =>
+    public Task<ProjectDetails> SendBackAsync(string reason, string byUserId, string role, string? commandId = null) => CommandAsync(commandId, async () =>
     {
         var project = await ActiveProjectAsync();
-        State = State with { Stages = StageRules.SendBack(State.Stages, reason, Now) };
+        State = State with { Stages = StageRules.SendBack(State.Stages, reason, role, Now) };
         Record(JournalKinds.ProjectStage, State.StoreId, Key, new ProjectStageChanged(Key, ProjectStages.Review, "sent-back", byUserId, reason.Trim(), false));
         return Details(project, null);
     }, DetailsReplay);
@@ -152,6 +152,9 @@ public sealed class ProjectGrain(
         State = State with { SiteVisits = State.SiteVisits.Add(new SiteVisitView(designerId, Now, string.IsNullOrWhiteSpace(note) ? null : note.Trim())) };
         return Details(project, null);
     }, DetailsReplay);
+
+    /// <inheritdoc />
+    public Task<LeadTask?> GetTaskAsync(string taskId) => Task.FromResult(State.Tasks.Find(t => t.TaskId == taskId));
 
     /// <inheritdoc />
     public Task<LeadTask> CompleteTaskAsync(string taskId, string byUserId, string? note, string? commandId = null) => CommandAsync(commandId, () =>

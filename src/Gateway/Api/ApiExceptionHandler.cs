@@ -68,6 +68,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
     {
         CrmErrorKind.NotFound => FieldProblem(StatusCodes.Status404NotFound, "Not found", crm.Field, crm.Message),
         CrmErrorKind.Invalid => FieldProblem(StatusCodes.Status400BadRequest, "One or more validation errors occurred.", crm.Field, crm.Message),
+        CrmErrorKind.Forbidden => FieldProblem(StatusCodes.Status403Forbidden, "Forbidden", crm.Field, crm.Message),
         _ => FieldProblem(StatusCodes.Status409Conflict, "Conflict", crm.Field, crm.Message),
     };
 

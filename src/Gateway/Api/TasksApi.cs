@@ -9,8 +9,9 @@ using Orleans.Crm.Grains.Model;
 namespace Orleans.Crm.Gateway.Api;
 
 /// <summary>
-/// Follow-up tasks that rules create (the three-day rule): lists read from the journal through the reports grain;
-/// "done" decided by the store grain that owns the task's lead (task id → lead id → store).
+/// Follow-up tasks that rules create (the three-day rule, a project's callbacks): lists read from the journal through the
+/// reports grain; "done" decided by the grain that owns the task, found from the task id alone (<see cref="TaskIds"/>):
+/// a lead's task by its store grain (task id → lead id → store), a project's by the project grain.
 /// </summary>
 public static class TasksApi
 {
@@ -34,9 +35,10 @@ public static class TasksApi
     private static async Task<Ok<IReadOnlyList<TaskView>>> ListTasks(string? assignee, string? state, string? storeId, HttpContext http, IGrainFactory grains)
     {
         var user = http.Staff();
-        if (assignee is not null && !CrmIdAttribute.IsValidId(assignee))
+        var desk = TaskIds.ServiceDeskStore(assignee);
+        if (assignee is not null && !CrmIdAttribute.IsValidId(desk ?? assignee))
         {
-            throw CrmException.Invalid("assignee", CrmIdAttribute.Reason("assignee"));
+            throw CrmException.Invalid("assignee", $"{CrmIdAttribute.Reason("assignee")} A store's service desk is written {TaskIds.ServiceDeskPrefix}{{storeId}}.");
         }
 
         if (storeId is not null && !CrmIdAttribute.IsValidId(storeId))
@@ -52,7 +54,11 @@ public static class TasksApi
 
         var reports = grains.GetGrain<IReportsGrain>(0);
         IReadOnlyList<TaskView> found;
-        if (user.IsHq)
+        if (user.Role == CrmRoles.Service)
+        {
+            found = await ServiceTasksAsync(reports, user, assignee, desk, storeId, wanted);
+        }
+        else if (user.IsHq)
         {
             found = await reports.GetTasksAsync(storeId, assignee, wanted);
         }
@@ -77,8 +83,66 @@ public static class TasksApi
         return TypedResults.Ok(found);
     }
 
+    /// <summary>
+    /// Customer service's list: its service desk's tasks (<c>service:{storeId}</c>; HQ's customer service every store's,
+    /// or one store's with <c>storeId</c>) and its own; <c>assignee</c> narrows to one desk or to oneself.
+    /// </summary>
+    private static async Task<IReadOnlyList<TaskView>> ServiceTasksAsync(IReportsGrain reports, StaffUser user, string? assignee, string? desk, string? storeId, string? state)
+    {
+        var store = user.IsChainService ? storeId : user.StoreId;
+        user.EnsureStore(storeId ?? store);
+        if (desk is not null)
+        {
+            user.EnsureStore(desk);
+            return await reports.GetServiceDeskTasksAsync(desk, state);
+        }
+
+        if (assignee is not null && assignee != user.UserId)
+        {
+            throw new AccessDeniedException($"The service role sees its own tasks ('{user.UserId}') and its service desk's ({TaskIds.ServiceDeskPrefix}{{storeId}}), not '{assignee}''s.");
+        }
+
+        var own = await reports.GetTasksAsync(store, user.UserId, state);
+        if (assignee is not null)
+        {
+            return own;
+        }
+
+        var desks = await reports.GetServiceDeskTasksAsync(store, state);
+        return [.. own.Concat(desks).OrderBy(t => t.DueAt).ThenBy(t => t.TaskId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// A project's callback task (<c>{projectId}.…</c>) is decided by the project grain: done by its assignee — for a
+    /// service desk (<c>service:{storeId}</c>) any service user of that store or HQ's customer service — the store's
+    /// supervisor or HQ.
+    /// </summary>
+    private static async Task<Ok<LeadTask>> PostProjectTaskDone(string projectId, string taskId, TaskDoneRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var user = http.Staff();
+        var project = grains.GetGrain<IProjectGrain>(projectId);
+        var task = await project.GetTaskAsync(taskId) ?? throw CrmException.NotFound("taskId", $"Task '{taskId}' does not exist.");
+        var storeId = (await project.GetAsync()).StoreId;
+        user.EnsureStore(storeId);
+        var deskOfStore = TaskIds.ServiceDeskStore(task.AssigneeId) == storeId && user.Role == CrmRoles.Service;
+        if (!user.IsHq && user.Role != CrmRoles.Supervisor && task.AssigneeId != user.UserId && !deskOfStore)
+        {
+            throw new AccessDeniedException(
+                $"Task '{taskId}' is assigned to '{task.AssigneeId}': only they, the store supervisor or HQ may mark it done.",
+                new Dictionary<string, object?> { ["taskId"] = taskId, ["assigneeId"] = task.AssigneeId });
+        }
+
+        var done = await Commands.RunAsync(http, "task-done", taskId, storeId, body.CommandId, id => project.CompleteTaskAsync(taskId, user.UserId, body.Note?.Trim(), id));
+        return TypedResults.Ok(done);
+    }
+
     private static async Task<Ok<LeadTask>> PostDone(string taskId, TaskDoneRequest body, HttpContext http, IGrainFactory grains)
     {
+        if (TaskIds.ProjectOf(taskId) is { } projectId)
+        {
+            return await PostProjectTaskDone(projectId, taskId, body, http, grains);
+        }
+
         var user = http.Staff();
         var leadId = TaskIds.LeadOf(taskId);
         var lead = leadId is null || !CrmIdAttribute.IsValidId(leadId) ? null : await grains.FindAsync(leadId);

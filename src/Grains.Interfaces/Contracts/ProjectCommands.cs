@@ -1,8 +1,8 @@
 namespace Orleans.Crm.Grains.Contracts;
 
-/// <summary>Start or accept a stage (who did it comes from the token).</summary>
+/// <summary>Start or accept a stage (who did it, and in which role, comes from the token).</summary>
 [GenerateSerializer, Alias("crm.StageCommand")]
-public sealed record StageCommand(string Stage, string ByUserId, string? Note, bool CustomerSigned);
+public sealed record StageCommand(string Stage, string ByUserId, string Role, string? Note, bool CustomerSigned);
 
 /// <summary>A change order asked for: pending until signed.</summary>
 [GenerateSerializer, Alias("crm.ChangeOrderCommand")]

@@ -54,6 +54,7 @@ public static class StageRules
         ArgumentNullException.ThrowIfNull(command);
         var index = IndexOf(stages, command.Stage);
         var stage = stages[index];
+        EnsureRole(command.Role, MayStart(stage.Stage), $"start stage {stage.Stage}");
         if (stage.State != StageStates.Pending)
         {
             throw CrmException.Conflict("stage", $"Stage {stage.Stage} is already {stage.State}.");
@@ -77,6 +78,7 @@ public static class StageRules
         ArgumentNullException.ThrowIfNull(command);
         var index = IndexOf(stages, command.Stage);
         var stage = stages[index];
+        EnsureRole(command.Role, MayAccept(stage.Stage), stage.Stage == ProjectStages.Review ? "approve the review" : $"accept stage {stage.Stage}");
         if (stage.State != StageStates.Started)
         {
             throw CrmException.Conflict("stage", stage.State == StageStates.Accepted
@@ -105,9 +107,10 @@ public static class StageRules
     }
 
     /// <summary>The supervisor sends the drawings back: the review waits again and the drawings are reopened (started).</summary>
-    public static ImmutableList<StageView> SendBack(ImmutableList<StageView> stages, string reason, DateTimeOffset now)
+    public static ImmutableList<StageView> SendBack(ImmutableList<StageView> stages, string reason, string role, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(stages);
+        EnsureRole(role, MaySendBack, "send the drawings back from review");
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw CrmException.Invalid("reason", "Sending the drawings back needs a reason.");
@@ -123,6 +126,14 @@ public static class StageRules
         return stages
             .SetItem(review, stages[review] with { State = StageStates.Pending, StartedAt = null, StartedBy = null, SentBackReason = reason.Trim(), SentBackAt = now })
             .SetItem(drawings, stages[drawings] with { State = StageStates.Started, AcceptedAt = null, AcceptedBy = null, CustomerSigned = false });
+    }
+
+    private static void EnsureRole(string role, IReadOnlyList<string> allowed, string what)
+    {
+        if (!allowed.Contains(role))
+        {
+            throw CrmException.Forbidden("stage", $"The {role} role may not {what} (allowed: {string.Join(", ", allowed)}).");
+        }
     }
 
     private static int IndexOf(ImmutableList<StageView> stages, string stage)
