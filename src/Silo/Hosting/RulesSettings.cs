@@ -54,6 +54,17 @@ public sealed class RulesSettings : IValidatableObject
     /// <summary>When a signed lead frees its designer's slot: <c>contract</c> (default, 每签一单补一单) or <c>deposit</c>.</summary>
     public string? SlotFreedAt { get; set; }
 
+    /// <summary>Days between the manager's callbacks of an in-construction customer; default 7 (every week).</summary>
+    [Range(1, 31)]
+    public int? WeeklyCallbackDays { get; set; }
+
+    /// <summary>Customer service's callbacks after completion acceptance, in days; default 3, 10, 30.</summary>
+    public int[]? AftercareCallbackDays { get; set; }
+
+    /// <summary>The designer's site visits required by completion acceptance (fewer are flagged); default 3.</summary>
+    [Range(0, 100)]
+    public int? MinimumSiteVisits { get; set; }
+
     /// <summary>The rules options the grains use.</summary>
     public RulesOptions ToOptions()
     {
@@ -71,6 +82,9 @@ public sealed class RulesSettings : IValidatableObject
             TaskEscalation = TaskEscalationHours is { } escalation ? TimeSpan.FromHours(escalation) : new RulesOptions().TaskEscalation,
             LateEntryWindow = LateEntryDays is { } days ? TimeSpan.FromDays(days) : LateEntry.DefaultWindow,
             SlotFreedAt = ParseSlotFreedAt(SlotFreedAt) ?? Grains.Rules.SlotFreedAt.Contract,
+            WeeklyCallbackDays = WeeklyCallbackDays ?? new RulesOptions().WeeklyCallbackDays,
+            AftercareCallbackDays = AftercareCallbackDays ?? Grains.Rules.CallbackRules.DefaultAftercareDays,
+            MinimumSiteVisits = MinimumSiteVisits ?? new RulesOptions().MinimumSiteVisits,
         };
     }
 
@@ -83,6 +97,11 @@ public sealed class RulesSettings : IValidatableObject
             {
                 yield return new ValidationResult($"Rules:{name} must list caps between 0 and 100, rank 1 first.", [name]);
             }
+        }
+
+        if (AftercareCallbackDays is not null && (AftercareCallbackDays.Length == 0 || AftercareCallbackDays.Any(d => d is < 1 or > 365) || AftercareCallbackDays.Distinct().Count() != AftercareCallbackDays.Length))
+        {
+            yield return new ValidationResult("Rules:AftercareCallbackDays must list distinct days between 1 and 365 (e.g. 3, 10, 30).", [nameof(AftercareCallbackDays)]);
         }
 
         if (!string.IsNullOrWhiteSpace(SlotFreedAt) && ParseSlotFreedAt(SlotFreedAt) is null)
