@@ -183,6 +183,15 @@ public sealed class ProjectGrain(
         // Everything due, in one write: Orleans skips missed ticks, so one sweep catches up on all of it, and a second
         // finds every task already opened (by id) and the schedule emptied.
         await UpdateAsync(OpenDueAsync);
+
+        // Activating for this tick appended any journal events a dead activation left (OnActivateAsync); a failed append
+        // keeps the reminder until the next tick.
+        if (State.PendingJournal.Count > 0)
+        {
+            await CatchUpJournalAsync();
+            return;
+        }
+
         if (!HasDeadlines() && State.ReminderOn)
         {
             if (await this.GetReminder(SweepReminder) is { } reminder)
@@ -289,8 +298,22 @@ public sealed class ProjectGrain(
             State = State with { Scheduled = State.Scheduled.RemoveAll(due.Contains) };
         }
 
-        // Registered before the write that needs it: if the write fails, an extra sweep finds nothing to do.
-        if (HasDeadlines() && !State.ReminderOn)
+        if (HasDeadlines())
+        {
+            await EnsureReminderAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task JournalRecordedAsync() => EnsureReminderAsync();
+
+    /// <summary>
+    /// The sweep reminder, for deadlines ahead and for journal events not yet appended; registered before the write that
+    /// needs it (if that write fails, an extra sweep finds nothing to do) and removed by a sweep that finds nothing left.
+    /// </summary>
+    private async Task EnsureReminderAsync()
+    {
+        if (!State.ReminderOn)
         {
             await this.RegisterOrUpdateReminder(SweepReminder, Options.SweepPeriod, Options.SweepPeriod);
             State = State with { ReminderOn = true };
