@@ -42,4 +42,7 @@ public interface IReportsGrain : IGrainWithIntegerKey
 
     /// <summary>A store's projects folded from the journal, newest first; with <paramref name="stage"/> those at that stage.</summary>
     Task<ImmutableArray<StoreProjectView>> GetStoreProjectsAsync(string storeId, string? stage);
+
+    /// <summary>The managers' weekly callbacks due in a store-local month (already due), per manager, with the 10-point score.</summary>
+    Task<CallbackReport> GetCallbackReportAsync(string storeId, string timeZone, int year, int month);
 }

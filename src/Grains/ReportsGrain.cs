@@ -99,6 +99,27 @@ public sealed class ReportsGrain(IJournal journal, RulesClock clock, RulesOption
             .ThenBy(p => p.ProjectId, StringComparer.Ordinal)];
     }
 
+    /// <inheritdoc />
+    public async Task<CallbackReport> GetCallbackReportAsync(string storeId, string timeZone, int year, int month)
+    {
+        var (from, to) = StoreMonth.Range(timeZone, year, month);
+        var now = clock.UtcNow;
+        var due = (await journal.TasksAsync(new TaskQuery(storeId)))
+            .Where(t => t.Rule == CallbackRules.WeeklyRule && t.DueAt >= from && t.DueAt < to && t.DueAt <= now && t.State != TaskStates.Cancelled)
+            .ToList();
+        var managers = due
+            .GroupBy(t => t.AssigneeId, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var onTime = g.Count(t => CallbackRules.OnTime(t.State, t.DueAt, t.ClosedAt));
+                var late = g.Count(t => t.State == TaskStates.Done) - onTime;
+                var (rate, score) = CallbackRules.ManagerScore(g.Count(), onTime);
+                return new ManagerCallbacks(g.Key, g.Count(), onTime, late, g.Count(t => t.State == TaskStates.Open), rate, score);
+            });
+        return new CallbackReport(storeId, new DateOnly(year, month, 1).ToString("yyyy-MM", CultureInfo.InvariantCulture), [.. managers]);
+    }
+
     private ImmutableArray<TaskView> Views(IEnumerable<JournalTask> tasks, DateTimeOffset now) =>
         [.. tasks
             .OrderBy(t => t.DueAt)

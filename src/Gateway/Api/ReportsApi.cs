@@ -26,7 +26,17 @@ public static partial class ReportsApi
             .WithSummary("Fault slips (一般过失单) of a store-local month (month=YYYY-MM, default this month): overrides that broke the dispatch rules");
         stores.MapGet("/{storeId}/reports/lost", GetLostReport)
             .WithSummary("Lost leads of a store-local month (month=YYYY-MM, default this month) per manager: counts by reason and the analyses");
+        stores.MapGet("/{storeId}/reports/callbacks", GetCallbackReport)
+            .WithSummary("The managers' weekly callbacks of in-construction customers due in a store-local month (month=YYYY-MM, default this month): due, on time, late, missed, rate and the 10-point score");
         return api;
+    }
+
+    private static async Task<Ok<CallbackReport>> GetCallbackReport(string storeId, string? month, HttpContext http, IGrainFactory grains, TimeProvider time)
+    {
+        http.Staff().EnsureRole(storeId, Readers);
+        var store = await StoresApi.FindStoreAsync(grains, storeId);
+        var (year, number) = Month(month, time, store.TimeZone);
+        return TypedResults.Ok(await grains.GetGrain<IReportsGrain>(0).GetCallbackReportAsync(storeId, store.TimeZone, year, number));
     }
 
     private static async Task<Ok<FaultSlipsResponse>> GetFaultSlips(string storeId, string? month, HttpContext http, IGrainFactory grains, TimeProvider time)

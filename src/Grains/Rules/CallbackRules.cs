@@ -79,4 +79,23 @@ public static class CallbackRules
 
         return callbacks;
     }
+
+    /// <summary>
+    /// The account manager's in-construction callback score (DOMAIN §8): <paramref name="points"/> at a 100 % on-time rate,
+    /// minus <paramref name="perPointBelow"/> per percentage point below, never below 0; full marks with nothing due.
+    /// </summary>
+    public static (decimal Rate, decimal Score) ManagerScore(int due, int onTime, int points = 10, decimal perPointBelow = 2)
+    {
+        if (due <= 0)
+        {
+            return (100m, points);
+        }
+
+        var rate = Math.Round(100m * onTime / due, 1, MidpointRounding.AwayFromZero);
+        return (rate, Math.Max(0m, points - (perPointBelow * (100m - rate))));
+    }
+
+    /// <summary>A callback was made on time: done by its due time.</summary>
+    public static bool OnTime(string state, DateTimeOffset dueAt, DateTimeOffset? closedAt) =>
+        state == TaskStates.Done && closedAt is { } at && at <= dueAt;
 }

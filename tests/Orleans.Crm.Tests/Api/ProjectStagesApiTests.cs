@@ -235,6 +235,29 @@ public sealed class ProjectStagesApiTests(ClockedApiFixture fixture) : IClassFix
         Assert.Equal(("done", "hq-svc"), (done.Str("state"), done.Str("closedBy")));
     }
 
+    [Fact]
+    public async Task TheCallbackReportShowsEachManagersWeeklyCallbacksForTheStoresReadersOnly()
+    {
+        var (store, projectId, managerId, _) = await ProjectAsync();
+        using var supervisor = await _api.ClientAsync("supervisor", store.StoreId, "sup-1");
+        using var manager = await _api.ClientAsync("manager", store.StoreId, managerId);
+        using var pm = await _api.ClientAsync("pm", store.StoreId, "pm-1");
+        await WalkAsync(supervisor, projectId, "crew-in");
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await pm.PostAsJsonAsync($"/api/projects/{projectId}/stages/crew-in/start", new { commandId = "crew" }));
+        var weekly = (await (await manager.GetAsync("/api/tasks?state=open")).Content.ReadFromJsonAsync<JsonArray>())!.Single(t => t!.Str("leadId") == projectId)!;
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await manager.PostAsJsonAsync($"/api/tasks/{weekly.Str("taskId")}/done", new { commandId = "w1" }));
+        var dueAt = weekly["dueAt"]!.GetValue<DateTimeOffset>();
+        fixture.Clock.Advance(dueAt - fixture.Clock.GetUtcNow() + TimeSpan.FromHours(1));
+        var month = dueAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+        var report = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.GetAsync($"/api/stores/{store.StoreId}/reports/callbacks?month={month}"));
+
+        var row = report["managers"]!.AsArray().Single()!;
+        Assert.Equal((managerId, 1, 1, 10m), (row.Str("managerId"), row["due"]!.GetValue<int>(), row["onTime"]!.GetValue<int>(), row["score"]!.GetValue<decimal>()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await pm.GetAsync($"/api/stores/{store.StoreId}/reports/callbacks?month={month}")).StatusCode);
+        await ApiHarness.ExpectFieldErrorAsync(HttpStatusCode.BadRequest, await supervisor.GetAsync($"/api/stores/{store.StoreId}/reports/callbacks?month=2026-13"), "month");
+    }
+
     private static async Task WalkFromAsync(HttpClient supervisor, string projectId, string started, string until)
     {
         await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/projects/{projectId}/stages/{started}/accept", new { commandId = $"accept-{started}", customerSigned = true }));

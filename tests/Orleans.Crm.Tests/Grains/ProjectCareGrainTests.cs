@@ -247,4 +247,32 @@ public sealed class ProjectCareGrainTests : IAsyncLifetime
 
         Assert.Equal((CrmErrorKind.NotFound, CrmErrorKind.Conflict), (unknown.Kind, released.Kind));
     }
+
+    [Fact]
+    public async Task TheCallbackReportCountsTheManagersWeeklyCallbacksDueInTheMonthOnTimeLateAndMissedWithTheScore()
+    {
+        var (store, projectId, managerId) = await SignedProjectAsync(_chain);
+        var project = Project(projectId);
+        await WalkToAsync(project, ProjectStages.CrewIn);
+        await project.StartStageAsync(new StageCommand(ProjectStages.CrewIn, "pm-1", "pm", null, false));
+
+        // Week 1 (due 10 Nov) on time; week 2 (due 17 Nov) late; week 3 (due 24 Nov) missed; week 4 (due 1 Dec) not due yet.
+        _clock.Advance(TimeSpan.FromDays(5));
+        await project.CompleteTaskAsync(CallbackRulesTasks(projectId, 1), managerId, null);
+        _clock.Advance(TimeSpan.FromDays(10));
+        await Chain.SweepAsync(project);
+        await project.CompleteTaskAsync(CallbackRulesTasks(projectId, 2), managerId, "late");
+        _clock.Advance(TimeSpan.FromDays(7));
+        await Chain.SweepAsync(project);
+
+        var report = await Reports.GetCallbackReportAsync(store, "Asia/Shanghai", 2026, 11);
+        var december = await Reports.GetCallbackReportAsync(store, "Asia/Shanghai", 2026, 12);
+
+        var manager = Assert.Single(report.Managers);
+        Assert.Equal((managerId, 3, 1, 1, 1, 33.3m, 0m), (manager.ManagerId, manager.Due, manager.OnTime, manager.Late, manager.Missed, manager.Rate, manager.Score));
+        Assert.Equal("2026-11", report.Month);
+        Assert.Empty(december.Managers);
+    }
+
+    private static string CallbackRulesTasks(string projectId, int week) => Orleans.Crm.Grains.Rules.CallbackRules.WeeklyTaskId(projectId, week);
 }

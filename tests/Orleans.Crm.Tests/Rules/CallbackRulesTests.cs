@@ -66,4 +66,26 @@ public sealed class CallbackRulesTests
 
         Assert.Equal(new DateTimeOffset(2026, 12, 5, 0, 0, 0, Cst), Assert.Single(callbacks).DueAt);
     }
+
+    [Theory]
+    [InlineData(0, 0, 100.0, 10.0)]
+    [InlineData(4, 4, 100.0, 10.0)]
+    [InlineData(200, 199, 99.5, 9.0)]
+    [InlineData(20, 19, 95.0, 0.0)]
+    [InlineData(3, 1, 33.3, 0.0)]
+    public void TheManagersCallbackScoreIsTenAtAFullOnTimeRateMinusTwoPerPointBelow(int due, int onTime, double rate, double score)
+    {
+        Assert.Equal(((decimal)rate, (decimal)score), CallbackRules.ManagerScore(due, onTime));
+    }
+
+    [Fact]
+    public void ACallbackIsOnTimeOnlyWhenDoneByItsDueTime()
+    {
+        var due = new DateTimeOffset(2026, 11, 10, 0, 0, 0, Cst);
+
+        Assert.True(CallbackRules.OnTime("done", due, due));
+        Assert.False(CallbackRules.OnTime("done", due, due.AddSeconds(1)));
+        Assert.False(CallbackRules.OnTime("open", due, null));
+        Assert.False(CallbackRules.OnTime("cancelled", due, due.AddDays(-1)));
+    }
 }
