@@ -30,8 +30,9 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<ProjectView?> GetProjectAsync(string projectId);
 
     /// <summary>
-    /// Completes the open project (the construction flow's completion acceptance will replace this): its ownership ends,
-    /// and the customer may sign a new project. Decided here, where ownership is decided, so no two projects overlap.
+    /// Completes the open project — asked by the project grain when its completion-acceptance stage is accepted (records
+    /// <c>project-completed</c>): its ownership ends, and the customer may sign a new project. Decided here, where
+    /// ownership is decided, so no two projects overlap.
     /// </summary>
     Task<ProjectView> CompleteProjectAsync(string projectId, string? byUserId, string? commandId = null);
 

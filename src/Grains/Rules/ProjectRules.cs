@@ -48,8 +48,8 @@ public static class ProjectRules
     }
 
     /// <summary>
-    /// Completes the open project (until the construction flow's completion acceptance replaces this): the ownership
-    /// ends and the customer may sign a new project. Only a project with a signed contract can be completed.
+    /// Completes the open project (the project grain's completion acceptance): the ownership ends and the customer may
+    /// sign a new project. Only a project with a signed contract can be completed.
     /// </summary>
     public static ProjectView Complete(ProjectView? current, string projectId, DateTimeOffset now, string? byUserId)
     {
