@@ -89,17 +89,18 @@ function start() {
 
 // My tasks 我的任务: one's own open tasks by due time (a supervisor also sees the store's escalated ones, flagged).
 const fullTime = at => new Date(at).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-const RULE = { 'three-day': '三天回访 Three-day rule' };
+const RULE = { 'three-day': '三天回访 Three-day rule', 'weekly-callback': '施工周回访 Weekly callback', 'aftercare-callback': '竣工后回访 After-care callback' };
 async function loadTasks() {
   if (!session.token) return;
   try {
-    const mine = session.role === 'hq' ? '' : `assignee=${encodeURIComponent(session.userId)}&`;
+    // HQ sees all; customer service its own and its service desk's (service:{storeId}; HQ's service every desk's).
+    const mine = session.role === 'hq' || session.role === 'service' ? '' : `assignee=${encodeURIComponent(session.userId)}&`;
     const tasks = await api('GET', `/api/tasks?${mine}state=open`);
     $('tasks').replaceChildren(
       h('tr', {}, h('th', {}, '到期 Due'), h('th', {}, '线索 Lead'), h('th', {}, '任务 Task'), h('th', {}, '负责人 Assignee'), h('th', {}, '')),
       ...tasks.map(t => h('tr', { class: 'task' + (t.overdue ? ' overdue' : '') + (t.escalated ? ' escalated' : ''), dataset: { task: t.taskId } },
         h('td', {}, fullTime(t.dueAt), t.escalated ? ' ⚑ 已升级 escalated' : t.overdue ? ' ⏰ 逾期 overdue' : ''),
-        h('td', { class: 'clickable', onclick: () => { $('lead-id').value = t.leadId; loadLead(); } }, t.leadId),
+        h('td', { class: 'clickable', onclick: () => openOwner(t.leadId) }, t.leadId),
         h('td', {}, `${RULE[t.rule] || t.rule}: ${t.summary || ''}`), h('td', {}, t.assigneeId),
         h('td', {}, h('button', { onclick: () => taskDone(t.taskId) }, '完成 Done')))));
     if (!tasks.length) show('tasks-result', '没有待办任务 No open tasks');
@@ -299,12 +300,10 @@ $('close-invalid').addEventListener('click', () => leadAction('close', { outcome
 $('tasks-load').addEventListener('click', loadTasks);
 $('deposit-refunded').addEventListener('click', () => leadAction('close', { outcome: 'lost', reason: 'deposit-refunded' }));
 $('deposit-forfeited').addEventListener('click', () => leadAction('close', { outcome: 'lost', reason: 'deposit-forfeited' }));
-$('project-complete').addEventListener('click', async () => {
+$('project-open').addEventListener('click', () => {
   if (!currentProjectId) { show('action-result', '此线索没有项目 The lead has no project', true); return; }
-  try {
-    const p = await api('POST', `/api/projects/${encodeURIComponent(currentProjectId)}/complete`, { commandId: newId() });
-    show('action-result', `项目已完工 Project completed: ${p.projectId}`);
-  } catch (e) { show('action-result', e.message, true); }
+  $('project-id').value = currentProjectId;
+  loadProject();
 });
 $('pool-post').addEventListener('submit', async e => {
   e.preventDefault();
@@ -315,6 +314,47 @@ $('pool-post').addEventListener('submit', async e => {
     f.reset();
   } catch (err) { show('pool-result', err.message, true); }
 });
+
+// Projects 项目: stages in order (each accepted with the customer before the next starts), the current one's actions.
+const STAGE_STATE = { pending: '未开始 pending', started: '进行中 started', accepted: '已验收 accepted' };
+const isProjectId = id => /-p[0-9]+$/.test(id);
+function openOwner(id) {
+  if (isProjectId(id)) { $('project-id').value = id; loadProject(); }
+  else { $('lead-id').value = id; loadLead(); }
+}
+
+async function loadProject() {
+  const id = $('project-id').value.trim();
+  if (!id) return;
+  try {
+    const p = await api('GET', `/api/projects/${encodeURIComponent(id)}`);
+    show('project', `${p.projectId} · ${p.customerName || ''} · ${p.status} · 合同 contract ${p.contractAmount ?? '-'} · 当前 current: ${p.currentStage || '-'}` +
+      ` · 巡场 site visits ${p.siteVisits.length}${p.siteVisitsFlagged ? ' ⚑ 少于3次 fewer than 3' : ''}` +
+      (p.changes.length ? `\n变更 changes: ${p.changes.map(c => `${c.changeId} ${c.description} ¥${c.cost} ${c.state}`).join('; ')}` : ''));
+    $('project-stages').replaceChildren(
+      h('tr', {}, h('th', {}, '阶段 Stage'), h('th', {}, '状态 State'), h('th', {}, '经办 By'), h('th', {}, '备注 Note')),
+      ...p.stages.map(s => h('tr', { class: 'stage-' + s.state + (s.stage === p.currentStage ? ' current' : ''), dataset: { stage: s.stage } },
+        h('td', {}, s.stage), h('td', {}, STAGE_STATE[s.state] || s.state),
+        h('td', {}, s.acceptedBy || s.startedBy || ''), h('td', {}, s.sentBackReason ? `退回 sent back: ${s.sentBackReason}` : s.note || ''))));
+    $('project-id').dataset.current = p.currentStage || '';
+  } catch (e) { show('project', e.message, true); }
+}
+
+async function projectAction(path, body) {
+  const id = $('project-id').value.trim();
+  if (!id) return;
+  try {
+    await api('POST', `/api/projects/${encodeURIComponent(id)}/${path}`, { commandId: newId(), ...body });
+    show('project-result', `已记录 Recorded: ${path}`);
+  } catch (e) { show('project-result', e.message, true); }
+  loadProject();
+}
+
+$('project-load').addEventListener('click', loadProject);
+$('stage-start').addEventListener('click', () => projectAction(`stages/${$('project-id').dataset.current}/start`, { note: $('stage-note').value || undefined }));
+$('stage-accept').addEventListener('click', () => projectAction(`stages/${$('project-id').dataset.current}/accept`, { note: $('stage-note').value || undefined, customerSigned: $('stage-signed').checked }));
+$('stage-send-back').addEventListener('click', () => projectAction('stages/review/send-back', { reason: $('stage-note').value }));
+$('site-visit').addEventListener('click', () => projectAction('site-visits', { note: $('stage-note').value || undefined }));
 
 if (session.token) {
   const form = $('signin');
