@@ -33,4 +33,7 @@ public interface IReportsGrain : IGrainWithIntegerKey
     /// complaints, median times per step.
     /// </summary>
     Task<ComplaintWeekReport> GetComplaintWeekAsync(string? storeId, string timeZone, int year, int week);
+
+    /// <summary>The store's repairs (optionally in one state), each as its latest journal event says, newest report first.</summary>
+    Task<ImmutableArray<RepairSummary>> GetRepairsAsync(string storeId, Model.RepairState? state);
 }

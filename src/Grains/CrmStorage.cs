@@ -17,4 +17,5 @@ public static class CrmStorage
     public const string Manager = "manager";
     public const string ComplaintDesk = "complaint-desk";
     public const string ComplaintDirectory = "complaint-directory";
+    public const string Repair = "repair";
 }

@@ -31,6 +31,12 @@ public sealed class RulesOptions
     /// <summary>How far back a paper form filled during an outage may be entered (补录), by its real visit time.</summary>
     public TimeSpan LateEntryWindow { get; init; } = LateEntry.DefaultWindow;
 
+    /// <summary>The after-sales warranty by category (from completion acceptance).</summary>
+    public WarrantyOptions Warranty { get; init; } = WarrantyOptions.Default;
+
+    /// <summary>Callbacks after a repair, and the ticket and re-check a problem heard on one starts.</summary>
+    public CallbackOptions Callbacks { get; init; } = CallbackOptions.Default;
+
     /// <summary>Lines kept in a store's dispatch ticker.</summary>
     public int TickerLength { get; init; } = 20;
 
