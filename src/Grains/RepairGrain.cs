@@ -8,8 +8,8 @@ namespace Orleans.Crm.Grains;
 
 /// <summary>
 /// One after-sales repair decides its own flow, warranty, callbacks and the tickets its callbacks raise. Deadlines are
-/// data in its state (callback windows, task due times); one sweep reminder, registered from the acceptance until
-/// nothing is pending, opens the callbacks whose window began and records each missed deadline once (DESIGN rule 6).
+/// data in its state (callback windows, task due times); one sweep reminder, registered by every write that records
+/// journal events (the acceptance among them) until nothing is pending, opens the callbacks whose window began and records each missed deadline once (DESIGN rule 6).
 /// It calls no grain: the project's completion acceptance is read from the journal.
 /// </summary>
 public sealed class RepairGrain(
@@ -145,6 +145,14 @@ public sealed class RepairGrain(
             return Task.CompletedTask;
         });
 
+        // Activating for this tick appended any journal events a dead activation left (OnActivateAsync); a failed append
+        // keeps the reminder until the next tick.
+        if (State.PendingJournal.Count > 0)
+        {
+            await CatchUpJournalAsync();
+            return;
+        }
+
         // Nothing pending (or a reminder registered by a command whose write failed): stop until the next deadline.
         if (!Pending())
         {
@@ -194,6 +202,12 @@ public sealed class RepairGrain(
     /// <summary>A callback not opened yet, or an open task whose deadline may still be missed.</summary>
     private bool Pending() => State.Repair is { } repair
         && (repair.Callbacks.Any(c => !c.Opened) || repair.Tasks.Any(t => t.State == TaskStates.Open && !State.Missed.Contains(t.TaskId!)));
+
+    /// <summary>
+    /// Every write that records events keeps the sweep on, so events whose append died with the silo reach the journal
+    /// even if nobody calls the repair again (the sweep stops itself once nothing is pending).
+    /// </summary>
+    protected override Task JournalRecordedAsync() => EnsureSweepAsync();
 
     private async Task EnsureSweepAsync()
     {
