@@ -89,19 +89,26 @@ function start() {
 
 // My tasks 我的任务: one's own open tasks by due time (a supervisor also sees the store's escalated ones, flagged).
 const fullTime = at => new Date(at).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-const RULE = { 'three-day': '三天回访 Three-day rule' };
+const RULE = { 'three-day': '三天回访 Three-day rule', 'repair-callback': '维修回访 Repair callback', 'callback-problem': '回访问题 Callback problem' };
+// Tasks owned by a repair (callbacks, tickets, re-checks) name the repair in leadId.
+const REPAIR_RULES = ['repair-callback', 'callback-problem'];
+const DEPARTMENTS = ['construction', 'design', 'after-sales', 'materials', 'finance', 'other'];
 async function loadTasks() {
   if (!session.token) return;
   try {
-    const mine = session.role === 'hq' ? '' : `assignee=${encodeURIComponent(session.userId)}&`;
+    // Customer service and project managers also see their teams' tasks (service:{store}, construction:{store}).
+    const mine = ['hq', 'service', 'pm'].includes(session.role) ? '' : `assignee=${encodeURIComponent(session.userId)}&`;
     const tasks = await api('GET', `/api/tasks?${mine}state=open`);
     $('tasks').replaceChildren(
       h('tr', {}, h('th', {}, '到期 Due'), h('th', {}, '线索 Lead'), h('th', {}, '任务 Task'), h('th', {}, '负责人 Assignee'), h('th', {}, '')),
       ...tasks.map(t => h('tr', { class: 'task' + (t.overdue ? ' overdue' : '') + (t.escalated ? ' escalated' : ''), dataset: { task: t.taskId } },
         h('td', {}, fullTime(t.dueAt), t.escalated ? ' ⚑ 已升级 escalated' : t.overdue ? ' ⏰ 逾期 overdue' : ''),
-        h('td', { class: 'clickable', onclick: () => { $('lead-id').value = t.leadId; loadLead(); } }, t.leadId),
+        REPAIR_RULES.includes(t.rule)
+          ? h('td', {}, `维修 Repair ${t.leadId}`)
+          : h('td', { class: 'clickable', onclick: () => { $('lead-id').value = t.leadId; loadLead(); } }, t.leadId),
         h('td', {}, `${RULE[t.rule] || t.rule}: ${t.summary || ''}`), h('td', {}, t.assigneeId),
-        h('td', {}, h('button', { onclick: () => taskDone(t.taskId) }, '完成 Done')))));
+        h('td', {}, h('button', { onclick: () => taskDone(t.taskId) }, '完成 Done'),
+          t.rule === 'repair-callback' ? h('button', { onclick: () => taskProblem(t.taskId) }, '有问题 Problem') : '')))));
     if (!tasks.length) show('tasks-result', '没有待办任务 No open tasks');
     else $('tasks-result').textContent = '';
   } catch (e) { show('tasks-result', e.message, true); }
@@ -111,6 +118,19 @@ async function taskDone(taskId) {
   try {
     await api('POST', `/api/tasks/${encodeURIComponent(taskId)}/done`, { commandId: newId() });
     show('tasks-result', `已完成 Done: ${taskId}`);
+  } catch (e) { show('tasks-result', e.message, true); }
+  loadTasks();
+}
+
+// A problem heard on a callback: a ticket for the department (due 1 h) and a re-check call (due 24 h).
+async function taskProblem(taskId) {
+  const department = prompt(`转达部门 Department (${DEPARTMENTS.join(', ')})`, 'construction');
+  if (!department) return;
+  const description = prompt('客户反映的问题 What the customer said');
+  if (!description) return;
+  try {
+    const raised = await api('POST', `/api/tasks/${encodeURIComponent(taskId)}/problem`, { commandId: newId(), department, description });
+    show('tasks-result', `已转达 Passed on: ${raised.map(t => t.taskId).join(', ')}`);
   } catch (e) { show('tasks-result', e.message, true); }
   loadTasks();
 }
