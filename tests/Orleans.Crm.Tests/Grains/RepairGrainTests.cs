@@ -166,6 +166,11 @@ public sealed class RepairGrainTests
         Assert.Equal([$"{id}.callback1-call", $"{id}.callback2-call", $"{id}.callback3-call"], opened.Select(e => e.Subject));
         Assert.Equal([$"{id}.callback1-call", $"{id}.callback2-call"], missed.Select(e => e.Subject));
         Assert.Equal(3, (await afterRestart.GetAsync())!.Tasks.Length);
+
+        // The PostgreSQL task list derived one row per callback, for the store's customer service, owned by the repair.
+        var rows = await cluster.Journal.TasksAsync(new TaskQuery(store));
+        Assert.Equal(opened.Select(e => e.Subject), rows.Select(t => t.TaskId));
+        Assert.All(rows, t => Assert.Equal((TaskAssignees.Service(store), id, "repair-callback"), (t.AssigneeId, t.LeadId, t.Rule)));
     }
 
     private static DateOnly StoreCalendarDate(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
