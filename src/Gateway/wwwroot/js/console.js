@@ -108,7 +108,7 @@ async function loadTasks() {
           : h('td', { class: 'clickable', onclick: () => { $('lead-id').value = t.leadId; loadLead(); } }, t.leadId),
         h('td', {}, `${RULE[t.rule] || t.rule}: ${t.summary || ''}`), h('td', {}, t.assigneeId),
         h('td', {}, h('button', { onclick: () => taskDone(t.taskId) }, '完成 Done'),
-          t.rule === 'repair-callback' ? h('button', { onclick: () => taskProblem(t.taskId) }, '有问题 Problem') : '')))));
+          t.rule === 'repair-callback' ? h('button', { onclick: () => taskProblem(t.taskId) }, '有问题 Problem') : ''))));
     if (!tasks.length) show('tasks-result', '没有待办任务 No open tasks');
     else $('tasks-result').textContent = '';
   } catch (e) { show('tasks-result', e.message, true); }
