@@ -45,4 +45,7 @@ public interface IReportsGrain : IGrainWithIntegerKey
 
     /// <summary>The managers' weekly callbacks due in a store-local month (already due), per manager, with the 10-point score.</summary>
     Task<CallbackReport> GetCallbackReportAsync(string storeId, string timeZone, int year, int month);
+
+    /// <summary>The store's repairs (optionally in one state), each as its latest journal event says, newest report first.</summary>
+    Task<ImmutableArray<RepairSummary>> GetRepairsAsync(string storeId, Model.RepairState? state);
 }

@@ -18,4 +18,5 @@ public static class CrmStorage
     public const string ComplaintDesk = "complaint-desk";
     public const string ComplaintDirectory = "complaint-directory";
     public const string Project = "project";
+    public const string Repair = "repair";
 }

@@ -71,7 +71,7 @@ public sealed class ProjectGrain(
             {
                 CompletedAt = Now,
                 SiteVisitsFlagged = State.SiteVisits.Count < rules.MinimumSiteVisits,
-                Scheduled = [.. CallbackRules.Aftercare(Key, State.StoreId, Now, State.TimeZone, rules.AftercareCallbackDays)],
+                Scheduled = [.. CallbackRules.Aftercare(Key, State.StoreId, Now, State.TimeZone, rules.Callbacks.Days)],
             };
             await OpenDueAsync();
         }

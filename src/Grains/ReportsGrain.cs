@@ -223,4 +223,21 @@ public sealed class ReportsGrain(IJournal journal, RulesClock clock, RulesOption
         var mid = values.Count / 2;
         return values.Count % 2 == 1 ? values[mid] : Math.Round((values[mid - 1] + values[mid]) / 2, 2);
     }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<RepairSummary>> GetRepairsAsync(string storeId, RepairState? state)
+    {
+        var latest = new Dictionary<string, (DateTimeOffset At, RepairRecorded Repair)>(StringComparer.Ordinal);
+        foreach (var e in await journal.ReadAsync(new JournalQuery(JournalKinds.Repair, StoreId: storeId)))
+        {
+            latest[e.Subject!] = (e.At, JsonSerializer.Deserialize<RepairRecorded>(e.Data, CrmJson.Options)!);
+        }
+
+        return [.. latest.Values
+            .Where(x => state is null || x.Repair.State == state)
+            .OrderByDescending(x => x.Repair.ReportedAt)
+            .ThenBy(x => x.Repair.RepairId, StringComparer.Ordinal)
+            .Select(x => new RepairSummary(
+                x.Repair.RepairId, x.Repair.ProjectId, x.Repair.CustomerId, storeId, x.Repair.State, x.Repair.Category, x.Repair.Severity, x.Repair.Coverage, x.Repair.ReportedAt, x.At))];
+    }
 }

@@ -34,11 +34,17 @@ public sealed class RulesOptions
     /// <summary>Days between the manager's callbacks of an in-construction customer (DOMAIN §7: every week).</summary>
     public int WeeklyCallbackDays { get; init; } = 7;
 
-    /// <summary>Customer service's callbacks after completion acceptance, in days (DOMAIN §7: within 3, 10 and 30 days).</summary>
-    public IReadOnlyList<int> AftercareCallbackDays { get; init; } = Rules.CallbackRules.DefaultAftercareDays;
-
     /// <summary>The designer's site visits required by completion acceptance (eight-level QA: at least 3); fewer are flagged.</summary>
     public int MinimumSiteVisits { get; init; } = 3;
+
+    /// <summary>The after-sales warranty by category (from completion acceptance).</summary>
+    public WarrantyOptions Warranty { get; init; } = WarrantyOptions.Default;
+
+    /// <summary>
+    /// Customer service's callbacks after completion acceptance and after a repair (the same days, DOMAIN §7: within 3, 10
+    /// and 30), and the ticket and re-check a problem heard on any callback starts.
+    /// </summary>
+    public CallbackOptions Callbacks { get; init; } = CallbackOptions.Default;
 
     /// <summary>Lines kept in a store's dispatch ticker.</summary>
     public int TickerLength { get; init; } = 20;

@@ -32,6 +32,47 @@ public static class Access
     /// <summary>Claiming from the pool (a supervisor or HQ on behalf of a manager).</summary>
     public static readonly string[] PoolClaiming = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.Manager];
 
+    /// <summary>Taking a customer's after-sales feedback (a repair): customer service, the front desk that logs the call, the supervisor, HQ.</summary>
+    public static readonly string[] RepairIntake = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.Service, CrmRoles.FrontDesk];
+
+    /// <summary>Working a repair (assessment, scheduling, repair, acceptance): customer service, the project manager, the supervisor, HQ.</summary>
+    public static readonly string[] AfterSales = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.Service, CrmRoles.ProjectManager];
+
+    /// <summary>Reading repairs.</summary>
+    public static readonly string[] RepairReading = [CrmRoles.Hq, CrmRoles.Supervisor, CrmRoles.Service, CrmRoles.ProjectManager, CrmRoles.FrontDesk];
+
+    /// <summary>
+    /// Whether the caller may act on (mark done, raise a problem on) a task of <paramref name="storeId"/> assigned to
+    /// <paramref name="assigneeId"/>: HQ; the store's supervisor; the assignee; for a team's task
+    /// (<see cref="Grains.Model.TaskAssignees"/>) the store's customer service (or HQ's) for any team, the store's
+    /// project manager for the construction department.
+    /// </summary>
+    public static bool CanActOnTask(this StaffUser user, string storeId, string assigneeId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!user.CanSeeStore(storeId))
+        {
+            return false;
+        }
+
+        return user.IsHq
+            || user.Role == CrmRoles.Supervisor
+            || assigneeId == user.UserId
+            || user.SeesTeamTask(assigneeId);
+    }
+
+    /// <summary>A team's task the caller's role serves (service: every team of the stores it sees; pm: construction of its store).</summary>
+    public static bool SeesTeamTask(this StaffUser user, string assigneeId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!Grains.Model.TaskAssignees.TryParse(assigneeId, out var team, out var storeId) || !user.CanSeeStore(storeId))
+        {
+            return false;
+        }
+
+        return user.Role == CrmRoles.Service || (user.Role == CrmRoles.ProjectManager && team == "construction");
+    }
+
     /// <summary>The caller of this request (the route group's policy guarantees a known role).</summary>
     public static StaffUser Staff(this HttpContext http)
     {

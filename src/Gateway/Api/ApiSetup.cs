@@ -59,6 +59,7 @@ public static class ApiSetup
         api.MapReportsApi();
         api.MapProjectsApi();
         api.MapComplaintsApi();
+        api.MapRepairsApi();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Crm.Gateway.Api.Requests;
 using Orleans.Crm.Gateway.Api.Validation;
@@ -29,16 +30,21 @@ public static class TasksApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        tasks.MapPost("/{taskId}/problem", PostProblem)
+            .WithSummary("A problem heard on a callback: the callback is done, a ticket for the department is due within 1 h and a re-check call within 24 h; 409 when the task is no open callback or already raised one")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
     private static async Task<Ok<IReadOnlyList<TaskView>>> ListTasks(string? assignee, string? state, string? storeId, HttpContext http, IGrainFactory grains)
     {
         var user = http.Staff();
-        var desk = TaskIds.ServiceDeskStore(assignee);
-        if (assignee is not null && !CrmIdAttribute.IsValidId(desk ?? assignee))
+        if (assignee is not null && !CrmIdAttribute.IsValidId(assignee)
+            && !(TaskAssignees.TryParse(assignee, out var team, out var teamStore) && CrmIdAttribute.IsValidId(team) && CrmIdAttribute.IsValidId(teamStore)))
         {
-            throw CrmException.Invalid("assignee", $"{CrmIdAttribute.Reason("assignee")} A store's service desk is written {TaskIds.ServiceDeskPrefix}{{storeId}}.");
+            throw CrmException.Invalid("assignee", CrmIdAttribute.Reason("assignee") + $" A team is written {{team}}:{{storeId}} (a store's service desk: {TaskIds.ServiceDeskPrefix}{{storeId}}).");
         }
 
         if (storeId is not null && !CrmIdAttribute.IsValidId(storeId))
@@ -56,7 +62,7 @@ public static class TasksApi
         IReadOnlyList<TaskView> found;
         if (user.Role == CrmRoles.Service)
         {
-            found = await ServiceTasksAsync(reports, user, assignee, desk, storeId, wanted);
+            found = await ServiceTasksAsync(reports, user, assignee, TaskIds.ServiceDeskStore(assignee), storeId, wanted);
         }
         else if (user.IsHq)
         {
@@ -68,6 +74,19 @@ public static class TasksApi
             user.EnsureStore(storeId ?? user.StoreId);
             var own = assignee is null || assignee == user.UserId;
             found = await reports.GetTasksAsync(user.StoreId, assignee, wanted, escalatedOfStore: own);
+        }
+        else if (user.Role == CrmRoles.ProjectManager)
+        {
+            // A project manager works the construction tickets of their store ({department}:{storeId}) besides their own.
+            if (assignee is not null && assignee != user.UserId && !user.SeesTeamTask(assignee))
+            {
+                throw new AccessDeniedException($"The {user.Role} role sees its own and its teams' tasks, not '{assignee}''s.");
+            }
+
+            var scope = storeId ?? user.StoreId;
+            user.EnsureStore(scope);
+            var all = await reports.GetTasksAsync(scope, assignee, wanted);
+            found = [.. all.Where(t => t.AssigneeId == user.UserId || user.SeesTeamTask(t.AssigneeId))];
         }
         else
         {
@@ -144,6 +163,15 @@ public static class TasksApi
         }
 
         var user = http.Staff();
+
+        // Tasks of other owners than leads: the owner follows from the task id (task → owner → grain).
+        if (RepairIds.OwnsTask(taskId))
+        {
+            var (repair, _) = await RepairTaskAsync(grains, user, taskId);
+            var owner = grains.GetGrain<IRepairGrain>(repair.RepairId);
+            return TypedResults.Ok(await Commands.RunAsync(http, "task-done", taskId, repair.StoreId, body.CommandId, id => owner.CompleteTaskAsync(taskId, user.UserId, body.Note?.Trim(), id)));
+        }
+
         var leadId = TaskIds.LeadOf(taskId);
         var lead = leadId is null || !CrmIdAttribute.IsValidId(leadId) ? null : await grains.FindAsync(leadId);
         var task = lead?.Tasks.FirstOrDefault(t => t.TaskId == taskId);
@@ -163,5 +191,53 @@ public static class TasksApi
         var store = grains.GetGrain<IStoreGrain>(storeId);
         var done = await Commands.RunAsync(http, "task-done", taskId, storeId, body.CommandId, id => store.CompleteTaskAsync(taskId, user.UserId, body.Note?.Trim(), id));
         return TypedResults.Ok(done);
+    }
+
+    /// <summary>
+    /// A problem heard on a callback → a department ticket (due 1 h) and a re-check call (due 24 h), decided by the grain
+    /// that owns the callback task. Repairs own theirs; an owner of other callbacks (a project) adds its branch here.
+    /// </summary>
+    private static async Task<Ok<ImmutableArray<LeadTask>>> PostProblem(string taskId, ProblemRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var user = http.Staff();
+        if (RepairIds.OwnsTask(taskId))
+        {
+            var (repair, task) = await RepairTaskAsync(grains, user, taskId);
+            var owner = grains.GetGrain<IRepairGrain>(repair.RepairId);
+            var raised = await Commands.RunAsync(http, "task-problem", taskId, repair.StoreId, body.CommandId, id => owner.ReportProblemAsync(task.TaskId!, new CallbackProblem(body.Department, body.Description, user.UserId), id));
+            return TypedResults.Ok(raised);
+        }
+
+        // A lead's task is no callback of a customer in care: known → 409, otherwise unknown.
+        var leadId = TaskIds.LeadOf(taskId);
+        var lead = leadId is null || !CrmIdAttribute.IsValidId(leadId) ? null : await grains.FindAsync(leadId);
+        if (lead?.Tasks.FirstOrDefault(t => t.TaskId == taskId) is not null)
+        {
+            user.EnsureStore(lead.StoreId);
+            throw CrmException.Conflict("taskId", $"Task '{taskId}' is a lead's follow-up, not a callback: only callbacks raise tickets.");
+        }
+
+        throw CrmException.NotFound("taskId", $"Task '{taskId}' does not exist.");
+    }
+
+    /// <summary>A repair's task, visible to the caller and one they may act on (404 unknown, 403 otherwise).</summary>
+    private static async Task<(RepairView Repair, LeadTask Task)> RepairTaskAsync(IGrainFactory grains, StaffUser user, string taskId)
+    {
+        var repair = await grains.GetGrain<IRepairGrain>(TaskIds.LeadOf(taskId)!).GetAsync();
+        var task = repair?.Tasks.FirstOrDefault(t => t.TaskId == taskId);
+        if (repair is null || task is null)
+        {
+            throw CrmException.NotFound("taskId", $"Task '{taskId}' does not exist.");
+        }
+
+        user.EnsureStore(repair.StoreId);
+        if (!user.CanActOnTask(repair.StoreId, task.AssigneeId))
+        {
+            throw new AccessDeniedException(
+                $"Task '{taskId}' is assigned to '{task.AssigneeId}': only they, the store supervisor or HQ may act on it.",
+                new Dictionary<string, object?> { ["taskId"] = taskId, ["assigneeId"] = task.AssigneeId });
+        }
+
+        return (repair, task);
     }
 }

@@ -18,10 +18,10 @@ namespace Orleans.Crm.Grains.Model;
 public static class TaskIds
 {
     /// <summary>The prefix of service-desk assignees.</summary>
-    public const string ServiceDeskPrefix = "service:";
+    public const string ServiceDeskPrefix = TaskAssignees.ServiceGroup + ":";
 
     /// <summary>The assignee id of a store's customer-service desk (<c>service:{storeId}</c>).</summary>
-    public static string ServiceDesk(string storeId) => ServiceDeskPrefix + storeId;
+    public static string ServiceDesk(string storeId) => TaskAssignees.Service(storeId);
 
     /// <summary>The store of a service-desk assignee id, or null when the assignee is a person.</summary>
     public static string? ServiceDeskStore(string? assigneeId) =>

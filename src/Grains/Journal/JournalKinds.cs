@@ -67,4 +67,34 @@ public static class JournalKinds
     /// complaint's deadlines (the evaluations count these).
     /// </summary>
     public const string ComplaintRepeat = "complaint-repeat";
+
+    /// <summary>A customer reported a problem after completion: an after-sales repair opened (<see cref="RepairRecorded"/>).</summary>
+    public const string RepairOpened = "repair-opened";
+
+    /// <summary>The repair was assessed: nature, severity, plan (<see cref="RepairRecorded"/>).</summary>
+    public const string RepairAssessed = "repair-assessed";
+
+    /// <summary>A technician and time were set and the customer told (<see cref="RepairRecorded"/>).</summary>
+    public const string RepairScheduled = "repair-scheduled";
+
+    /// <summary>The technician did the repair (<see cref="RepairRecorded"/>).</summary>
+    public const string RepairDone = "repair-done";
+
+    /// <summary>The customer accepted the repair; callbacks follow (<see cref="RepairRecorded"/>).</summary>
+    public const string RepairAccepted = "repair-accepted";
+
+    /// <summary>The customer did not accept the repair: back to scheduling (<see cref="RepairRecorded"/>).</summary>
+    public const string RepairRejected = "repair-rejected";
+
+    /// <summary>Every callback, ticket and re-check of the repair is closed (<see cref="RepairRecorded"/>).</summary>
+    public const string RepairClosed = "repair-closed";
+
+    /// <summary>Every kind a repair records about itself (its state in a store's repair list is its latest).</summary>
+    public static readonly ImmutableArray<string> Repair = [RepairOpened, RepairAssessed, RepairScheduled, RepairDone, RepairAccepted, RepairRejected, RepairClosed];
+
+    /// <summary>A problem heard on a callback became a department ticket and a re-check call (<see cref="CallbackProblemRaised"/>).</summary>
+    public const string CallbackProblem = "callback-problem";
+
+    /// <summary>A task's deadline passed while it was open, noted once by its owner's sweep (<see cref="TaskOverdue"/>).</summary>
+    public const string TaskOverdue = "task-overdue";
 }

@@ -58,12 +58,15 @@ public sealed class RulesSettings : IValidatableObject
     [Range(1, 31)]
     public int? WeeklyCallbackDays { get; set; }
 
-    /// <summary>Customer service's callbacks after completion acceptance, in days; default 3, 10, 30.</summary>
-    public int[]? AftercareCallbackDays { get; set; }
-
     /// <summary>The designer's site visits required by completion acceptance (fewer are flagged); default 3.</summary>
     [Range(0, 100)]
     public int? MinimumSiteVisits { get; set; }
+
+    /// <summary>The after-sales warranty (<c>Rules:Warranty:Years</c> default 2, <c>Rules:Warranty:WaterproofingYears</c> default 5).</summary>
+    public WarrantySettings Warranty { get; set; } = new();
+
+    /// <summary>Callbacks after completion acceptance and after a repair (<c>Rules:Callbacks:Days</c> default 3, 10, 30; <c>TicketMinutes</c> 60; <c>RecheckHours</c> 24).</summary>
+    public CallbackSettings Callbacks { get; set; } = new();
 
     /// <summary>The rules options the grains use.</summary>
     public RulesOptions ToOptions()
@@ -83,8 +86,12 @@ public sealed class RulesSettings : IValidatableObject
             LateEntryWindow = LateEntryDays is { } days ? TimeSpan.FromDays(days) : LateEntry.DefaultWindow,
             SlotFreedAt = ParseSlotFreedAt(SlotFreedAt) ?? Grains.Rules.SlotFreedAt.Contract,
             WeeklyCallbackDays = WeeklyCallbackDays ?? new RulesOptions().WeeklyCallbackDays,
-            AftercareCallbackDays = AftercareCallbackDays ?? Grains.Rules.CallbackRules.DefaultAftercareDays,
             MinimumSiteVisits = MinimumSiteVisits ?? new RulesOptions().MinimumSiteVisits,
+            Warranty = new WarrantyOptions(Warranty.Years ?? WarrantyOptions.Default.Years, Warranty.WaterproofingYears ?? WarrantyOptions.Default.WaterproofingYears),
+            Callbacks = new CallbackOptions(
+                Callbacks.Days is { } callbackDays ? [.. callbackDays] : CallbackOptions.Default.Days,
+                Callbacks.TicketMinutes is { } ticket ? TimeSpan.FromMinutes(ticket) : CallbackOptions.Default.TicketDue,
+                Callbacks.RecheckHours is { } recheck ? TimeSpan.FromHours(recheck) : CallbackOptions.Default.RecheckDue),
         };
     }
 
@@ -99,9 +106,27 @@ public sealed class RulesSettings : IValidatableObject
             }
         }
 
-        if (AftercareCallbackDays is not null && (AftercareCallbackDays.Length == 0 || AftercareCallbackDays.Any(d => d is < 1 or > 365) || AftercareCallbackDays.Distinct().Count() != AftercareCallbackDays.Length))
+        foreach (var (name, years) in new[] { ("Warranty:Years", Warranty.Years), ("Warranty:WaterproofingYears", Warranty.WaterproofingYears) })
         {
-            yield return new ValidationResult("Rules:AftercareCallbackDays must list distinct days between 1 and 365 (e.g. 3, 10, 30).", [nameof(AftercareCallbackDays)]);
+            if (years is < 1 or > 30)
+            {
+                yield return new ValidationResult($"Rules:{name} must be between 1 and 30 years.", [name]);
+            }
+        }
+
+        if (Callbacks.Days is { } days && (days.Length is 0 or > 10 || days.Any(d => d is < 1 or > 365) || days.Zip(days.Skip(1)).Any(p => p.Second <= p.First)))
+        {
+            yield return new ValidationResult("Rules:Callbacks:Days must list 1-10 increasing day counts between 1 and 365 (default 3, 10, 30).", ["Callbacks:Days"]);
+        }
+
+        if (Callbacks.TicketMinutes is < 1 or > 24 * 60)
+        {
+            yield return new ValidationResult("Rules:Callbacks:TicketMinutes must be between 1 and 1440 (default 60).", ["Callbacks:TicketMinutes"]);
+        }
+
+        if (Callbacks.RecheckHours is < 1 or > 24 * 30)
+        {
+            yield return new ValidationResult("Rules:Callbacks:RecheckHours must be between 1 and 720 (default 24).", ["Callbacks:RecheckHours"]);
         }
 
         if (!string.IsNullOrWhiteSpace(SlotFreedAt) && ParseSlotFreedAt(SlotFreedAt) is null)

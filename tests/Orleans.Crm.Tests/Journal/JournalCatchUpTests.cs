@@ -114,4 +114,33 @@ public sealed class JournalCatchUpTests
             TimeSpan.FromMinutes(3));
         Assert.Equal($"customer/{lead.CustomerId}", Assert.Single(opened).Stream);
     }
+
+    [Fact]
+    public async Task ARepairsEventReachesTheJournalAfterItsSiloDiedEvenIfNobodyCallsItAgain()
+    {
+        var gate = new JournalGate();
+        await using var cluster = await CrmTestCluster.StartAsync(StorageKind.Postgres, wrapJournal: (siloName, journal) => gate.Wrap(journal, siloName));
+        var chain = new Chain(cluster.Client);
+        var storeId = await chain.NewStoreAsync(groups: 1);
+        var (visit, _) = await chain.VisitAndDispatchAsync(storeId, $"{storeId}-m1");
+        var signed = await chain.Store(storeId).RecordContractAsync(visit.LeadId, new RecordContract(180000, "王小明"));
+        var project = await cluster.Client.GetGrain<ICustomerGrain>(visit.CustomerId).CompleteProjectAsync(signed.Owner.ProjectId!, "sup", "complete");
+        var repairId = RepairIds.For(project.ProjectId, "c1");
+
+        gate.Arm($"repair/{repairId}");
+        var open = cluster.Client.GetGrain<IRepairGrain>(repairId).OpenAsync(
+            new OpenRepair(project.ProjectId, project.CustomerId, storeId, "Asia/Shanghai", RepairCategory.Plumbing, "leak", RepairSeverity.High, "svc"), "c1");
+        var holder = await gate.Reached.WaitAsync(Eventually.Deadline);
+        await cluster.KillSiloAsync(cluster.Silos.Single(s => s.Name == holder));
+        gate.Fail();
+        await Assert.ThrowsAnyAsync<Exception>(() => open);
+
+        // No call reaches the repair again: its sweep reminder, registered before the write, brings it back on the survivor.
+        var opened = await Eventually.GetAsync(
+            () => cluster.Journal.ReadAsync(new JournalQuery([JournalKinds.RepairOpened], storeId)),
+            events => events.Count > 0,
+            "the repair-opened event reaches the journal after the kill",
+            TimeSpan.FromMinutes(3));
+        Assert.Equal($"repair/{repairId}", Assert.Single(opened).Stream);
+    }
 }

@@ -89,20 +89,30 @@ function start() {
 
 // My tasks 我的任务: one's own open tasks by due time (a supervisor also sees the store's escalated ones, flagged).
 const fullTime = at => new Date(at).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-const RULE = { 'three-day': '三天回访 Three-day rule', 'weekly-callback': '施工周回访 Weekly callback', 'aftercare-callback': '竣工后回访 After-care callback' };
+const RULE = {
+  'three-day': '三天回访 Three-day rule', 'weekly-callback': '施工周回访 Weekly callback', 'aftercare-callback': '竣工后回访 After-care callback',
+  'repair-callback': '维修回访 Repair callback', 'callback-problem': '回访问题 Callback problem',
+};
+// Tasks owned by a repair (callbacks, tickets, re-checks) name the repair in leadId.
+const REPAIR_RULES = ['repair-callback', 'callback-problem'];
+const DEPARTMENTS = ['construction', 'design', 'after-sales', 'materials', 'finance', 'other'];
 async function loadTasks() {
   if (!session.token) return;
   try {
-    // HQ sees all; customer service its own and its service desk's (service:{storeId}; HQ's service every desk's).
-    const mine = session.role === 'hq' || session.role === 'service' ? '' : `assignee=${encodeURIComponent(session.userId)}&`;
+    // HQ sees all; customer service its own and its service desk's (service:{storeId}; HQ's service every desk's);
+    // project managers their construction tickets too.
+    const mine = ['hq', 'service', 'pm'].includes(session.role) ? '' : `assignee=${encodeURIComponent(session.userId)}&`;
     const tasks = await api('GET', `/api/tasks?${mine}state=open`);
     $('tasks').replaceChildren(
       h('tr', {}, h('th', {}, '到期 Due'), h('th', {}, '线索 Lead'), h('th', {}, '任务 Task'), h('th', {}, '负责人 Assignee'), h('th', {}, '')),
       ...tasks.map(t => h('tr', { class: 'task' + (t.overdue ? ' overdue' : '') + (t.escalated ? ' escalated' : ''), dataset: { task: t.taskId } },
         h('td', {}, fullTime(t.dueAt), t.escalated ? ' ⚑ 已升级 escalated' : t.overdue ? ' ⏰ 逾期 overdue' : ''),
-        h('td', { class: 'clickable', onclick: () => openOwner(t.leadId) }, t.leadId),
+        REPAIR_RULES.includes(t.rule)
+          ? h('td', {}, `维修 Repair ${t.leadId}`)
+          : h('td', { class: 'clickable', onclick: () => openOwner(t.leadId) }, t.leadId),
         h('td', {}, `${RULE[t.rule] || t.rule}: ${t.summary || ''}`), h('td', {}, t.assigneeId),
-        h('td', {}, h('button', { onclick: () => taskDone(t.taskId) }, '完成 Done')))));
+        h('td', {}, h('button', { onclick: () => taskDone(t.taskId) }, '完成 Done'),
+          t.rule === 'repair-callback' ? h('button', { onclick: () => taskProblem(t.taskId) }, '有问题 Problem') : ''))));
     if (!tasks.length) show('tasks-result', '没有待办任务 No open tasks');
     else $('tasks-result').textContent = '';
   } catch (e) { show('tasks-result', e.message, true); }
@@ -112,6 +122,19 @@ async function taskDone(taskId) {
   try {
     await api('POST', `/api/tasks/${encodeURIComponent(taskId)}/done`, { commandId: newId() });
     show('tasks-result', `已完成 Done: ${taskId}`);
+  } catch (e) { show('tasks-result', e.message, true); }
+  loadTasks();
+}
+
+// A problem heard on a callback: a ticket for the department (due 1 h) and a re-check call (due 24 h).
+async function taskProblem(taskId) {
+  const department = prompt(`转达部门 Department (${DEPARTMENTS.join(', ')})`, 'construction');
+  if (!department) return;
+  const description = prompt('客户反映的问题 What the customer said');
+  if (!description) return;
+  try {
+    const raised = await api('POST', `/api/tasks/${encodeURIComponent(taskId)}/problem`, { commandId: newId(), department, description });
+    show('tasks-result', `已转达 Passed on: ${raised.map(t => t.taskId).join(', ')}`);
   } catch (e) { show('tasks-result', e.message, true); }
   loadTasks();
 }
