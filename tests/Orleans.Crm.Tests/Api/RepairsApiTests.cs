@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Crm.Grains;
+using Orleans.Crm.Grains.Model;
 using Orleans.Runtime;
 
 namespace Orleans.Crm.Tests.Api;
@@ -213,14 +214,19 @@ public sealed class RepairsApiTests(ClockedApiFixture fixture) : IClassFixture<C
         return repairId;
     }
 
-    /// <summary>A store with a project signed and completed (by its supervisor) now.</summary>
+    /// <summary>A store with a project signed and taken through its stages to completion acceptance (by its supervisor) now.</summary>
     private async Task<(TestStore Store, string ProjectId)> CompletedProjectAsync()
     {
         var store = await _api.StoreAsync(1, 1);
         var (leadId, _, _) = await _api.DispatchedLeadAsync(store);
         using var supervisor = await _api.ClientAsync("supervisor", store.StoreId, "sup-1");
         var projectId = (await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/leads/{leadId}/contract", new { commandId = "c", amount = 200000, signerName = "王小明" }))).Str("projectId");
-        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/projects/{projectId}/complete", new { commandId = "done" }));
+        foreach (var stage in ProjectStages.All.TakeWhile(s => s != ProjectStages.FinalSettlement))
+        {
+            await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/projects/{projectId}/stages/{stage}/start", new { commandId = $"start-{stage}" }));
+            await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/projects/{projectId}/stages/{stage}/accept", new { commandId = $"accept-{stage}", customerSigned = true }));
+        }
+
         return (store, projectId);
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Tests.Board;
 
 namespace Orleans.Crm.Tests.Browser;
@@ -27,7 +28,12 @@ public sealed class BrowserRepairCallbackTests
         var lead = await GetAsync(http, $"/api/leads/{leadId}");
         await api.DispatchAsync(leadId, lead["managerId"]!.GetValue<string>(), hq);
         var projectId = (await PostAsync(http, $"/api/leads/{leadId}/contract", new { amount = 150000, signerName = "钱女士" }))["projectId"]!.GetValue<string>();
-        await PostAsync(http, $"/api/projects/{projectId}/complete", new { });
+        foreach (var stage in ProjectStages.All.TakeWhile(s => s != ProjectStages.FinalSettlement))
+        {
+            await PostAsync(http, $"/api/projects/{projectId}/stages/{stage}/start", new { });
+            await PostAsync(http, $"/api/projects/{projectId}/stages/{stage}/accept", new { customerSigned = true });
+        }
+
         var repairId = (await PostAsync(http, "/api/repairs", new { projectId, category = "tiling", description = "hollow tiles", severity = "medium" }))["repairId"]!.GetValue<string>();
         await PostAsync(http, $"/api/repairs/{repairId}/assessment", new { nature = "hollow tiles", severity = "medium", plan = "relay two tiles" });
         await PostAsync(http, $"/api/repairs/{repairId}/schedule", new { technician = "Lao Zhang", visitAt = DateTimeOffset.UtcNow.AddHours(2), customerTold = true });
