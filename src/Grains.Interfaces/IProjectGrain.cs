@@ -38,4 +38,10 @@ public interface IProjectGrain : IGrainWithStringKey
 
     /// <summary>Marks one of the project's callback tasks done (404 unknown, 409 not open).</summary>
     Task<LeadTask> CompleteTaskAsync(string taskId, string byUserId, string? note, string? commandId = null);
+
+    /// <summary>
+    /// A problem heard on one of the project's callbacks (weekly or after-care): the callback is done, and a ticket for the
+    /// department and a re-check call for the store's customer service are opened (the same rule as a repair's callbacks).
+    /// </summary>
+    Task<ImmutableArray<LeadTask>> ReportProblemAsync(string taskId, Contracts.CallbackProblem problem, string? commandId = null);
 }

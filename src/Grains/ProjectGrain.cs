@@ -173,6 +173,26 @@ public sealed class ProjectGrain(
     }, new Replay<LeadTask>(t => t.TaskId, id => Task.FromResult(State.Tasks.First(t => t.TaskId == id))));
 
     /// <inheritdoc />
+    public Task<ImmutableArray<LeadTask>> ReportProblemAsync(string taskId, CallbackProblem problem, string? commandId = null) => CommandAsync(commandId, () =>
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var callback = State.Tasks.Find(t => t.TaskId == taskId) ?? throw CrmException.NotFound("taskId", $"Task '{taskId}' does not exist.");
+        var (ticket, recheck) = CallbackRules.Problem(callback, State.Tasks, problem, State.StoreId, Now, rules.Callbacks);
+        var description = problem.Description.Trim();
+        var note = $"Problem passed to {ticket.AssigneeId}: {description}";
+        var closed = callback with { State = TaskStates.Done, ClosedAt = Now, ClosedBy = problem.By, ClosingNote = note };
+        Record(JournalKinds.TaskDone, State.StoreId, taskId, new TaskDone(taskId, problem.By, note));
+        Record(JournalKinds.CallbackProblem, State.StoreId, taskId, new CallbackProblemRaised(taskId, Key, ticket.AssigneeId, description, ticket.TaskId!, recheck.TaskId!, problem.By));
+        foreach (var task in new[] { ticket, recheck })
+        {
+            Record(JournalKinds.TaskOpened, State.StoreId, task.TaskId, new TaskOpened(task.TaskId!, Key, task.Rule ?? task.Kind, task.AssigneeId, task.DueAt, task.Note));
+        }
+
+        State = State with { Tasks = State.Tasks.Replace(callback, closed).Add(ticket).Add(recheck) };
+        return Task.FromResult(ImmutableArray.Create(ticket, recheck));
+    });
+
+    /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != SweepReminder || !State.Opened)

@@ -208,6 +208,23 @@ public static class TasksApi
             return TypedResults.Ok(raised);
         }
 
+        if (TaskIds.ProjectOf(taskId) is { } projectId)
+        {
+            var project = grains.GetGrain<IProjectGrain>(projectId);
+            var task = await project.GetTaskAsync(taskId) ?? throw CrmException.NotFound("taskId", $"Task '{taskId}' does not exist.");
+            var storeId = (await project.GetAsync()).StoreId;
+            user.EnsureStore(storeId);
+            if (!user.CanActOnTask(storeId, task.AssigneeId))
+            {
+                throw new AccessDeniedException(
+                    $"Task '{taskId}' is assigned to '{task.AssigneeId}': only they, the store supervisor or HQ may act on it.",
+                    new Dictionary<string, object?> { ["taskId"] = taskId, ["assigneeId"] = task.AssigneeId });
+            }
+
+            var raised = await Commands.RunAsync(http, "task-problem", taskId, storeId, body.CommandId, id => project.ReportProblemAsync(taskId, new CallbackProblem(body.Department, body.Description, user.UserId), id));
+            return TypedResults.Ok(raised);
+        }
+
         // A lead's task is no callback of a customer in care: known → 409, otherwise unknown.
         var leadId = TaskIds.LeadOf(taskId);
         var lead = leadId is null || !CrmIdAttribute.IsValidId(leadId) ? null : await grains.FindAsync(leadId);

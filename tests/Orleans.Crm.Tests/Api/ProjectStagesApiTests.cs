@@ -236,6 +236,35 @@ public sealed class ProjectStagesApiTests(ClockedApiFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task AProblemHeardOnAnAftercareCallbackBecomesADepartmentTicketAndARecheckOnce()
+    {
+        var (store, projectId, _, _) = await ProjectAsync();
+        using var supervisor = await _api.ClientAsync("supervisor", store.StoreId, "sup-1");
+        using var service = await _api.ClientAsync("service", store.StoreId, "svc-1");
+        using var designer = await _api.ClientAsync("designer", store.StoreId, "d-9");
+        await WalkAsync(supervisor, projectId, "final-settlement");
+        await SweepAsync(projectId);
+        var callback = $"{projectId}.aftercare-d3-callback";
+        var problem = new { commandId = "p1", department = "construction", description = "卫生间墙角渗水 damp corner in the bathroom" };
+
+        await ApiHarness.ExpectFieldErrorAsync(HttpStatusCode.BadRequest, await service.PostAsJsonAsync($"/api/tasks/{callback}/problem", problem with { department = "plumbers" }), "department");
+        Assert.Equal(HttpStatusCode.Forbidden, (await designer.PostAsJsonAsync($"/api/tasks/{callback}/problem", problem)).StatusCode);
+        var raised = (await (await service.PostAsJsonAsync($"/api/tasks/{callback}/problem", problem)).Content.ReadFromJsonAsync<JsonArray>())!;
+        var again = (await (await service.PostAsJsonAsync($"/api/tasks/{callback}/problem", problem)).Content.ReadFromJsonAsync<JsonArray>())!;
+        await ApiHarness.ExpectFieldErrorAsync(HttpStatusCode.Conflict, await service.PostAsJsonAsync($"/api/tasks/{callback}/problem", problem with { commandId = "p2" }), "taskId");
+
+        Assert.Equal([$"{projectId}.aftercare-d3-ticket", $"{projectId}.aftercare-d3-recheck"], raised.Select(t => t!.Str("taskId")));
+        Assert.Equal(raised.Select(t => t!.Str("taskId")), again.Select(t => t!.Str("taskId")));
+        var now = fixture.Clock.GetUtcNow();
+        Assert.Equal(
+            [($"construction:{store.StoreId}", now.AddHours(1)), ($"service:{store.StoreId}", now.AddHours(24))],
+            raised.Select(t => (t!.Str("assigneeId"), t!["dueAt"]!.GetValue<DateTimeOffset>())));
+        var open = (await (await service.GetAsync("/api/tasks?state=open")).Content.ReadFromJsonAsync<JsonArray>())!.Select(t => t!.Str("taskId")).ToList();
+        Assert.Contains($"{projectId}.aftercare-d3-recheck", open);
+        Assert.DoesNotContain(callback, open);
+    }
+
+    [Fact]
     public async Task TheCallbackReportShowsEachManagersWeeklyCallbacksForTheStoresReadersOnly()
     {
         var (store, projectId, managerId, _) = await ProjectAsync();
