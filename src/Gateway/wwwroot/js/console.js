@@ -2,6 +2,7 @@
 // watch the store board and the chain's lead pool live over the same hub as the wall displays.
 import { LiveHub } from './live-hub.js';
 import { BoardModel, STATUS, LEVEL, h, pips, timeOf } from './board-model.js';
+import { apiClient } from './api-client.js';
 
 const $ = id => document.getElementById(id);
 const session = JSON.parse(sessionStorage.getItem('crm-console') || 'null') || {};
@@ -11,33 +12,7 @@ let pool = [];
 
 function newId() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random(); }
 
-async function api(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(session.token ? { authorization: 'Bearer ' + session.token } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    const error = new Error(describeProblem(response.status, data));
-    error.status = response.status;
-    error.data = data;
-    throw error;
-  }
-  return data;
-}
-
-function describeProblem(status, p) {
-  if (!p) return `HTTP ${status}`;
-  const parts = [`${status} ${p.title || ''}`.trim(), p.detail];
-  if (p.errors) for (const [field, messages] of Object.entries(p.errors)) parts.push(`${field}: ${[].concat(messages).join(' ')}`);
-  if (p.owner) parts.push(`客户归属 Owner: ${p.owner.storeId} / ${p.owner.managerId || ''} / ${p.owner.designerId || ''} @ ${p.owner.at}`);
-  if (p.managerId && status === 403) parts.push(`线索归属 Lead's manager: ${p.managerId}`);
-  if (p.assigneeId && status === 403) parts.push(`任务负责人 Assignee: ${p.assigneeId}`);
-  if (p.claimedBy) parts.push(`已被认领 Claimed by: ${p.claimedBy.storeId} / ${p.claimedBy.managerId} @ ${p.claimedBy.at}`);
-  return parts.filter(Boolean).join('\n');
-}
+const api = apiClient(session);
 
 function show(id, text, error) {
   const el = $(id);

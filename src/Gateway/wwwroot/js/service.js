@@ -3,6 +3,7 @@
 // Each store's desk numbers its events without gaps: the page keeps one sequence per store, resumes each store from
 // it after a reconnect, and asks for the whole chain again every 30 s so a store's first complaint appears too.
 import { h } from './board-model.js';
+import { apiClient } from './api-client.js';
 
 const signalR = window.signalR;
 const $ = id => document.getElementById(id);
@@ -23,21 +24,7 @@ const STATE = { open: '处理中 open', breached: '超时 breached', closed: '�
 const time = at => at ? new Date(at).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '—';
 const newId = () => crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
 
-async function api(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(session.token ? { authorization: 'Bearer ' + session.token } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    const parts = [`${response.status} ${(data && data.title) || ''}`, data && data.detail];
-    if (data && data.errors) for (const [f, m] of Object.entries(data.errors)) parts.push(`${f}: ${[].concat(m).join(' ')}`);
-    throw new Error(parts.filter(Boolean).join('\n'));
-  }
-  return data;
-}
+const api = apiClient(session);
 
 function show(id, text, error) {
   $(id).textContent = text;
