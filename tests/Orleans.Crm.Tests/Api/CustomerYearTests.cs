@@ -12,9 +12,11 @@ namespace Orleans.Crm.Tests.Api;
 
 /// <summary>
 /// Issue 12's end-to-end story: one customer's year through the public REST API and both hubs, on a gateway whose rules
-/// read a fake clock (from Tuesday 2026-11-03 10:00 in Shanghai). Each time the clock passes a deadline the owning
-/// grain's sweep is delivered as its reminder would (store, project, complaint desk), and every task, deadline and
-/// board/service-board event on the way is asserted.
+/// read a fake clock (from Tuesday 2026-11-03 10:00 in Shanghai): visit → dispatch → the three-day rule → deposit →
+/// design stages → contract → construction stages with weekly callbacks → completion acceptance → +3/+10/+30 after-care
+/// → a complaint breached and repeated → a free repair inside the warranty → its callbacks, one raising a problem. Each
+/// time the clock passes a deadline the owning grain's sweep is delivered as its reminder would (store, project,
+/// complaint desk, repair), and every task, deadline and board/service-board event on the way is asserted.
 /// </summary>
 public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture<ClockedApiFixture>
 {
@@ -27,7 +29,7 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
     private ApiHarness Api => fixture.Api;
 
     [Fact]
-    public async Task OneCustomersYearFromVisitToAftercareCallbacksRunsOnTheServiceClock()
+    public async Task OneCustomersYearFromVisitToRepairCallbacksRunsOnTheServiceClock()
     {
         // The cast: a store with one group of two designers, and a client for each role.
         var store = await Api.StoreAsync(1, 2);
@@ -116,7 +118,7 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
         var siteStart = Local(2026, 11, 9, 9);
         await AdvanceToAsync(siteStart);
         await ExpectAsync(HttpStatusCode.OK, pm.PostAsJsonAsync($"/api/projects/{projectId}/stages/crew-in/start", new { commandId = NewCommand() }));
-        var week1 = Assert.Single(await ProjectTasksAsync(manager, projectId, "open"));
+        var week1 = Assert.Single(await OwnedTasksAsync(manager, projectId, "open"));
         Assert.Equal(($"{projectId}.weekly-1-callback", "weekly-callback", managerId), (week1.Str("taskId"), week1.Str("rule"), week1.Str("assigneeId")));
         Assert.Equal(Local(2026, 11, 16), week1["dueAt"]!.GetValue<DateTimeOffset>());
 
@@ -126,7 +128,7 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
         await ExpectAsync(HttpStatusCode.OK, designer.PostAsJsonAsync($"/api/projects/{projectId}/site-visits", new { commandId = NewCommand(), note = "wiring layout" }));
         await AdvanceToAsync(Local(2026, 11, 16).AddMinutes(1));
         await ProjectSweepAsync(projectId);
-        var week2 = Assert.Single(await ProjectTasksAsync(manager, projectId, "open"));
+        var week2 = Assert.Single(await OwnedTasksAsync(manager, projectId, "open"));
         Assert.Equal(($"{projectId}.weekly-2-callback", Local(2026, 11, 23)), (week2.Str("taskId"), week2["dueAt"]!.GetValue<DateTimeOffset>()));
         Assert.False(week2["overdue"]!.GetValue<bool>());
 
@@ -140,7 +142,7 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
         await ExpectAsync(HttpStatusCode.OK, designer.PostAsJsonAsync($"/api/projects/{projectId}/site-visits", new { commandId = NewCommand(), note = "concealed works" }));
         await AdvanceToAsync(Local(2026, 11, 23).AddMinutes(1));
         await ProjectSweepAsync(projectId);
-        var open = await ProjectTasksAsync(manager, projectId, "open");
+        var open = await OwnedTasksAsync(manager, projectId, "open");
         Assert.Equal([$"{projectId}.weekly-2-callback", $"{projectId}.weekly-3-callback"], open.Select(t => t.Str("taskId")).Order(StringComparer.Ordinal));
         Assert.True(open.Single(t => t.Str("taskId") == week2.Str("taskId"))["overdue"]!.GetValue<bool>());
         Assert.Equal(Local(2026, 11, 30), open.Single(t => t.Str("taskId") != week2.Str("taskId"))["dueAt"]!.GetValue<DateTimeOffset>());
@@ -174,9 +176,9 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
 
         // After-care +3 (due at the end of Mon 11-30): on the store's desk, not on the manager's list.
         await ProjectSweepAsync(projectId);
-        var d3 = Assert.Single(await ProjectTasksAsync(service, projectId, "open"));
+        var d3 = Assert.Single(await OwnedTasksAsync(service, projectId, "open"));
         Assert.Equal(($"{projectId}.aftercare-d3-callback", "aftercare-callback", desk, Local(2026, 12, 1)), (d3.Str("taskId"), d3.Str("rule"), d3.Str("assigneeId"), d3["dueAt"]!.GetValue<DateTimeOffset>()));
-        Assert.Equal([week2.Str("taskId")], (await ProjectTasksAsync(manager, projectId, "open")).Select(t => t.Str("taskId")));
+        Assert.Equal([week2.Str("taskId")], (await OwnedTasksAsync(manager, projectId, "open")).Select(t => t.Str("taskId")));
         await AdvanceToAsync(Local(2026, 11, 30, 10));
         await ExpectAsync(HttpStatusCode.OK, service.PostAsJsonAsync($"/api/tasks/{d3.Str("taskId")}/done", new { commandId = NewCommand(), note = "all well" }));
         await ExpectAsync(HttpStatusCode.OK, pm.PostAsJsonAsync($"/api/projects/{projectId}/stages/final-settlement/start", new { commandId = NewCommand() }));
@@ -186,13 +188,13 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
         await AdvanceToAsync(Local(2026, 12, 1).AddMinutes(1));
         await ProjectSweepAsync(projectId);
         Assert.DoesNotContain(await TasksAsync(supervisor, "/api/tasks"), t => t.Str("taskId") == $"{projectId}.weekly-4-callback");
-        var d10 = Assert.Single(await ProjectTasksAsync(service, projectId, "open"));
+        var d10 = Assert.Single(await OwnedTasksAsync(service, projectId, "open"));
         Assert.Equal(($"{projectId}.aftercare-d10-callback", Local(2026, 12, 8)), (d10.Str("taskId"), d10["dueAt"]!.GetValue<DateTimeOffset>()));
 
         // The +10 callback is missed: the +30 opens when it falls due, and the missed one stays open, overdue.
         await AdvanceToAsync(Local(2026, 12, 8).AddMinutes(1));
         await ProjectSweepAsync(projectId);
-        var aftercare = await ProjectTasksAsync(chainService, projectId, "open");
+        var aftercare = await OwnedTasksAsync(chainService, projectId, "open");
         Assert.Equal([$"{projectId}.aftercare-d10-callback", $"{projectId}.aftercare-d30-callback"], aftercare.Select(t => t.Str("taskId")).Order(StringComparer.Ordinal));
         Assert.True(aftercare.Single(t => t.Str("taskId") == d10.Str("taskId"))["overdue"]!.GetValue<bool>());
         Assert.Equal(Local(2026, 12, 28), aftercare.Single(t => t.Str("taskId") != d10.Str("taskId"))["dueAt"]!.GetValue<DateTimeOffset>());
@@ -224,12 +226,43 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
         await StepAsync(service, firstId, new { commandId = NewCommand(), step = "department-notified", department = "工程部", person = "李工" });
         await StepAsync(service, repeatId, new { commandId = NewCommand(), step = "department-notified", department = "工程部", person = "李工" });
         await StepAsync(service, repeatId, new { commandId = NewCommand(), step = "reply-promised" });
-        await AdvanceToAsync(Now.AddMinutes(15));
+
+        // The department's answer is an after-sales repair, twelve days after completion: inside the two-year warranty,
+        // so free, and the answer says why. The project manager assesses it, customer service books the technician.
+        var repair = await ExpectAsync(HttpStatusCode.Created, service.PostAsJsonAsync("/api/repairs", new { commandId = NewCommand(), projectId, category = "plumbing", description = "淋浴房下水漏水", severity = "medium" }));
+        var repairId = repair.Str("repairId");
+        var warranty = repair["warranty"]!;
+        Assert.StartsWith($"{projectId}-r", repairId, StringComparison.Ordinal);
+        Assert.Equal(("reported", "free", 2, "2026-11-27", "2028-11-27", "2026-12-09"), (repair.Str("state"), warranty.Str("coverage"), warranty["years"]!.GetValue<int>(), warranty.Str("completionDate"), warranty.Str("lastFreeDay"), warranty.Str("reportedOn")));
+        Assert.Contains("within the warranty, free", warranty.Str("reason"), StringComparison.Ordinal);
+        await AdvanceToAsync(Now.AddMinutes(5));
+        var assessed = await ExpectAsync(HttpStatusCode.OK, pm.PostAsJsonAsync($"/api/repairs/{repairId}/assessment", new { commandId = NewCommand(), nature = "drain seal perished", severity = "high", plan = "replace the drain seal" }));
+        Assert.Equal(("assessed", "high"), (assessed.Str("state"), assessed.Str("severity")));
+        await AdvanceToAsync(Now.AddMinutes(10));
         await StepAsync(service, firstId, new { commandId = NewCommand(), step = "customer-told", note = "李工今天下午上门" });
         await StepAsync(service, repeatId, new { commandId = NewCommand(), step = "customer-told", note = "李工今天下午上门" });
-        await AdvanceToAsync(Now.AddHours(6));
-        await StepAsync(chainService, firstId, new { commandId = NewCommand(), step = "checked", note = "seal replaced" });
-        await StepAsync(chainService, repeatId, new { commandId = NewCommand(), step = "checked", note = "seal replaced" });
+        await ExpectAsync(HttpStatusCode.OK, service.PostAsJsonAsync($"/api/repairs/{repairId}/schedule", new { commandId = NewCommand(), technician = "李工", visitAt = Local(2026, 12, 9, 14), customerTold = true }));
+
+        // The first visit does not satisfy the customer (repeat until accepted): back to assessed, booked again, accepted.
+        await AdvanceToAsync(Local(2026, 12, 9, 14).AddMinutes(30));
+        await ExpectAsync(HttpStatusCode.OK, pm.PostAsJsonAsync($"/api/repairs/{repairId}/done", new { commandId = NewCommand(), note = "seal replaced" }));
+        await AdvanceToAsync(Local(2026, 12, 9, 15));
+        var rejected = await ExpectAsync(HttpStatusCode.OK, service.PostAsJsonAsync($"/api/repairs/{repairId}/acceptance", new { commandId = NewCommand(), accepted = false, note = "still drips" }));
+        Assert.Equal("assessed", rejected.Str("state"));
+        await ExpectAsync(HttpStatusCode.OK, service.PostAsJsonAsync($"/api/repairs/{repairId}/schedule", new { commandId = NewCommand(), technician = "王师傅", visitAt = Local(2026, 12, 9, 17), customerTold = true }));
+        await AdvanceToAsync(Local(2026, 12, 9, 17).AddMinutes(30));
+        await ExpectAsync(HttpStatusCode.OK, pm.PostAsJsonAsync($"/api/repairs/{repairId}/done", new { commandId = NewCommand(), note = "trap and seal replaced" }));
+        var repairAcceptedAt = Local(2026, 12, 9, 18);
+        await AdvanceToAsync(repairAcceptedAt);
+        var accepted = await ExpectAsync(HttpStatusCode.OK, service.PostAsJsonAsync($"/api/repairs/{repairId}/acceptance", new { commandId = NewCommand(), accepted = true, note = "dry" }));
+        Assert.Equal(("accepted", 2), (accepted.Str("state"), accepted["visits"]!.AsArray().Count));
+        Assert.Equal([3, 10, 30], accepted["callbacks"]!.AsArray().Select(c => c!["days"]!.GetValue<int>()));
+        var repairCall1 = Assert.Single(await OwnedTasksAsync(service, repairId, "open"));
+        Assert.Equal(($"{repairId}.callback1-call", desk, repairAcceptedAt.AddDays(3)), (repairCall1.Str("taskId"), repairCall1.Str("assigneeId"), repairCall1["dueAt"]!.GetValue<DateTimeOffset>()));
+
+        await AdvanceToAsync(Now.AddMinutes(30));
+        await StepAsync(chainService, firstId, new { commandId = NewCommand(), step = "checked", note = "repaired, customer accepted" });
+        await StepAsync(chainService, repeatId, new { commandId = NewCommand(), step = "checked", note = "repaired, customer accepted" });
         await AdvanceToAsync(Local(2026, 12, 10, 9));
         var firstClosed = await StepAsync(service, firstId, new { commandId = NewCommand(), step = "satisfaction-call", satisfied = true });
         var repeatClosed = await StepAsync(service, repeatId, new { commandId = NewCommand(), step = "satisfaction-call", satisfied = true });
@@ -253,17 +286,55 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
         Assert.Equal((2, 2, 1, 1), (row["received"]!.GetValue<int>(), row["closed"]!.GetValue<int>(), row["breaches"]!.GetValue<int>(), row["repeatComplaints"]!.GetValue<int>()));
         Assert.Equal("department-notified", row["breachesByStep"]![0]!.Str("step"));
 
-        // HQ's customer service makes the +30 callback in time.
+        // The repair's first callback (Fri 12-11): the grout around the tray has cracked — passed on to construction
+        // within the hour (the project manager's ticket) and re-checked with the customer within a day.
+        await AdvanceToAsync(Local(2026, 12, 11, 10));
+        var raised = await ExpectAsync(HttpStatusCode.OK, service.PostAsJsonAsync($"/api/tasks/{repairCall1.Str("taskId")}/problem", new { commandId = NewCommand(), department = "construction", description = "grout around the tray cracked" }));
+        var (ticket, recheck) = (raised["array"]![0]!, raised["array"]![1]!);
+        Assert.Equal(($"{repairId}.callback1-ticket", $"construction:{storeId}", Now.AddHours(1)), (ticket.Str("taskId"), ticket.Str("assigneeId"), ticket["dueAt"]!.GetValue<DateTimeOffset>()));
+        Assert.Equal(($"{repairId}.callback1-recheck", desk, Now.AddHours(24)), (recheck.Str("taskId"), recheck.Str("assigneeId"), recheck["dueAt"]!.GetValue<DateTimeOffset>()));
+        Assert.Equal([ticket.Str("taskId")], (await OwnedTasksAsync(pm, repairId, "open")).Select(t => t.Str("taskId")));
+        await AdvanceToAsync(Now.AddMinutes(40));
+        await ExpectAsync(HttpStatusCode.OK, pm.PostAsJsonAsync($"/api/tasks/{ticket.Str("taskId")}/done", new { commandId = NewCommand(), note = "regrouted" }));
+        await AdvanceToAsync(Local(2026, 12, 12, 9, 30));
+        await ExpectAsync(HttpStatusCode.OK, service.PostAsJsonAsync($"/api/tasks/{recheck.Str("taskId")}/done", new { commandId = NewCommand(), note = "grout fine" }));
+
+        // +10 opens when the +3 falls due (Sat 12-12 18:00) and is made on time; +30 opens when the +10 falls due.
+        await AdvanceToAsync(repairAcceptedAt.AddDays(3).AddMinutes(1));
+        await RepairSweepAsync(repairId);
+        var repairCall2 = Assert.Single(await OwnedTasksAsync(service, repairId, "open"));
+        Assert.Equal(($"{repairId}.callback2-call", repairAcceptedAt.AddDays(10)), (repairCall2.Str("taskId"), repairCall2["dueAt"]!.GetValue<DateTimeOffset>()));
+        await AdvanceToAsync(Local(2026, 12, 15, 11));
+        await ExpectAsync(HttpStatusCode.OK, service.PostAsJsonAsync($"/api/tasks/{repairCall2.Str("taskId")}/done", new { commandId = NewCommand(), note = "no more leaks" }));
+        await AdvanceToAsync(repairAcceptedAt.AddDays(10).AddMinutes(1));
+        await RepairSweepAsync(repairId);
+        var repairCall3 = Assert.Single(await OwnedTasksAsync(chainService, repairId, "open"));
+        Assert.Equal(($"{repairId}.callback3-call", repairAcceptedAt.AddDays(30)), (repairCall3.Str("taskId"), repairCall3["dueAt"]!.GetValue<DateTimeOffset>()));
+
+        // HQ's customer service makes the project's +30 callback in time.
         await AdvanceToAsync(Local(2026, 12, 20, 10));
-        var d30 = await ExpectAsync(HttpStatusCode.OK, chainService.PostAsJsonAsync($"/api/tasks/{projectId}.aftercare-d30-callback/done", new { commandId = NewCommand(), note = "leak fixed, happy" }));
+        var d30 = await ExpectAsync(HttpStatusCode.OK, chainService.PostAsJsonAsync($"/api/tasks/{projectId}.aftercare-d30-callback/done", new { commandId = NewCommand(), note = "no more leaks, happy" }));
         Assert.Equal(("done", "hq-cs"), (d30.Str("state"), d30.Str("closedBy")));
-        var everything = await ProjectTasksAsync(supervisor, projectId, null);
+        var everything = await OwnedTasksAsync(supervisor, projectId, null);
         Assert.Equal(
             [$"{projectId}.aftercare-d10-callback", $"{projectId}.aftercare-d3-callback", $"{projectId}.aftercare-d30-callback", $"{projectId}.weekly-1-callback", $"{projectId}.weekly-2-callback", $"{projectId}.weekly-3-callback"],
             everything.Select(t => t.Str("taskId")).Order(StringComparer.Ordinal));
         Assert.Equal(
             ["open", "done", "done", "done", "open", "done"],
             everything.OrderBy(t => t.Str("taskId"), StringComparer.Ordinal).Select(t => t.Str("state")));
+
+        // The repair's +30 callback (early January) is the last of its work: the repair closes, and the store's list says so.
+        await AdvanceToAsync(Local(2027, 1, 5, 10));
+        await ExpectAsync(HttpStatusCode.OK, chainService.PostAsJsonAsync($"/api/tasks/{repairCall3.Str("taskId")}/done", new { commandId = NewCommand(), note = "all good" }));
+        await RepairSweepAsync(repairId);
+        var repairTasks = await OwnedTasksAsync(supervisor, repairId, null);
+        Assert.Equal(
+            [$"{repairId}.callback1-call", $"{repairId}.callback1-recheck", $"{repairId}.callback1-ticket", $"{repairId}.callback2-call", $"{repairId}.callback3-call"],
+            repairTasks.Select(t => t.Str("taskId")).Order(StringComparer.Ordinal));
+        Assert.All(repairTasks, t => Assert.Equal("done", t.Str("state")));
+        var finished = await ExpectAsync(HttpStatusCode.OK, frontDesk.GetAsync($"/api/repairs/{repairId}"));
+        Assert.Equal("closed", finished.Str("state"));
+        Assert.Equal([repairId], (await TasksAsync(supervisor, $"/api/stores/{storeId}/repairs?state=closed")).Select(r => r.Str("repairId")));
 
         // The dispatch board told the story of the lead in order, without a gap or a repeat.
         var kinds = board.Events.Where(e => LeadOf(e) == leadId).Select(e => e.Argument.GetProperty("type").GetString()!).ToList();
@@ -273,7 +344,7 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
 
     private DateTimeOffset Now => fixture.Clock.GetUtcNow();
 
-    private static DateTimeOffset Local(int year, int month, int day, int hour = 0) => new(year, month, day, hour, 0, 0, Shanghai);
+    private static DateTimeOffset Local(int year, int month, int day, int hour = 0, int minute = 0) => new(year, month, day, hour, minute, 0, Shanghai);
 
     private static string NewCommand() => ApiHarness.NewCommandId();
 
@@ -296,6 +367,9 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
         Assert.Equal("accepted", accepted["stages"]!.AsArray().First(s => s!.Str("stage") == stage)!.Str("state"));
     }
 
+    private Task RepairSweepAsync(string repairId) =>
+        Api.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IRepairGrain>(repairId).AsReference<IRemindable>().ReceiveReminder("sweep", default);
+
     private static Task<JsonObject> StepAsync(HttpClient client, string complaintId, object step) =>
         ExpectAsync(HttpStatusCode.OK, client.PostAsJsonAsync($"/api/complaints/{complaintId}/steps", step));
 
@@ -311,9 +385,9 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
         return [.. body["array"]!.AsArray().Select(n => n!)];
     }
 
-    /// <summary>The project's tasks on the caller's list (its owner column is the project id).</summary>
-    private static async Task<List<JsonNode>> ProjectTasksAsync(HttpClient client, string projectId, string? state) =>
-        [.. (await TasksAsync(client, state is null ? "/api/tasks" : $"/api/tasks?state={state}")).Where(t => t.Str("leadId") == projectId)];
+    /// <summary>The tasks of one owner (a project, a repair) on the caller's list: the <c>leadId</c> column holds the owner.</summary>
+    private static async Task<List<JsonNode>> OwnedTasksAsync(HttpClient client, string ownerId, string? state) =>
+        [.. (await TasksAsync(client, state is null ? "/api/tasks" : $"/api/tasks?state={state}")).Where(t => t.Str("leadId") == ownerId)];
 
     private static async Task<List<JsonNode>> ComplaintsAsync(HttpClient client, string storeId, string state) =>
         await TasksAsync(client, $"/api/complaints?storeId={storeId}&state={state}");
