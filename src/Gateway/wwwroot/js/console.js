@@ -68,8 +68,10 @@ const RULE = {
   'three-day': '三天回访 Three-day rule', 'weekly-callback': '施工周回访 Weekly callback', 'aftercare-callback': '竣工后回访 After-care callback',
   'repair-callback': '维修回访 Repair callback', 'callback-problem': '回访问题 Callback problem',
 };
-// Tasks owned by a repair (callbacks, tickets, re-checks) name the repair in leadId.
-const REPAIR_RULES = ['repair-callback', 'callback-problem'];
+// Tasks owned by a repair (callbacks, tickets, re-checks) name the repair ({projectId}-r…) in leadId.
+const isRepair = ownerId => /-p\d+-r[0-9a-z]+$/i.test(ownerId || '');
+// Every callback (a project's weekly or after-care one, a repair's) can pass a problem on.
+const CALLBACK_RULES = ['weekly-callback', 'aftercare-callback', 'repair-callback'];
 const DEPARTMENTS = ['construction', 'design', 'after-sales', 'materials', 'finance', 'other'];
 async function loadTasks() {
   if (!session.token) return;
@@ -82,12 +84,12 @@ async function loadTasks() {
       h('tr', {}, h('th', {}, '到期 Due'), h('th', {}, '线索 Lead'), h('th', {}, '任务 Task'), h('th', {}, '负责人 Assignee'), h('th', {}, '')),
       ...tasks.map(t => h('tr', { class: 'task' + (t.overdue ? ' overdue' : '') + (t.escalated ? ' escalated' : ''), dataset: { task: t.taskId } },
         h('td', {}, fullTime(t.dueAt), t.escalated ? ' ⚑ 已升级 escalated' : t.overdue ? ' ⏰ 逾期 overdue' : ''),
-        REPAIR_RULES.includes(t.rule)
+        isRepair(t.leadId)
           ? h('td', {}, `维修 Repair ${t.leadId}`)
           : h('td', { class: 'clickable', onclick: () => openOwner(t.leadId) }, t.leadId),
         h('td', {}, `${RULE[t.rule] || t.rule}: ${t.summary || ''}`), h('td', {}, t.assigneeId),
         h('td', {}, h('button', { onclick: () => taskDone(t.taskId) }, '完成 Done'),
-          t.rule === 'repair-callback' ? h('button', { onclick: () => taskProblem(t.taskId) }, '有问题 Problem') : ''))));
+          CALLBACK_RULES.includes(t.rule) ? h('button', { onclick: () => taskProblem(t.taskId) }, '有问题 Problem') : ''))));
     if (!tasks.length) show('tasks-result', '没有待办任务 No open tasks');
     else $('tasks-result').textContent = '';
   } catch (e) { show('tasks-result', e.message, true); }
