@@ -132,27 +132,33 @@ public static class TasksApi
     }
 
     /// <summary>
-    /// A project's callback task (<c>{projectId}.…</c>) is decided by the project grain: done by its assignee — for a
-    /// service desk (<c>service:{storeId}</c>) any service user of that store or HQ's customer service — the store's
-    /// supervisor or HQ.
+    /// A project's task (<c>{projectId}.…</c>) is decided by the project grain: done by its assignee — for a team
+    /// (<c>service:{storeId}</c>, a ticket's department) the team's users: any service user of that store or HQ's
+    /// customer service, a pm for construction — the store's supervisor or HQ.
     /// </summary>
     private static async Task<Ok<LeadTask>> PostProjectTaskDone(string projectId, string taskId, TaskDoneRequest body, HttpContext http, IGrainFactory grains)
     {
         var user = http.Staff();
+        var (project, storeId) = await ProjectTaskAsync(grains, user, projectId, taskId);
+        var done = await Commands.RunAsync(http, "task-done", taskId, storeId, body.CommandId, id => project.CompleteTaskAsync(taskId, user.UserId, body.Note?.Trim(), id));
+        return TypedResults.Ok(done);
+    }
+
+    /// <summary>A project's task, visible to the caller and one they may act on (404 unknown, 403 otherwise).</summary>
+    private static async Task<(IProjectGrain Project, string StoreId)> ProjectTaskAsync(IGrainFactory grains, StaffUser user, string projectId, string taskId)
+    {
         var project = grains.GetGrain<IProjectGrain>(projectId);
         var task = await project.GetTaskAsync(taskId) ?? throw CrmException.NotFound("taskId", $"Task '{taskId}' does not exist.");
         var storeId = (await project.GetAsync()).StoreId;
         user.EnsureStore(storeId);
-        var deskOfStore = TaskIds.ServiceDeskStore(task.AssigneeId) == storeId && user.Role == CrmRoles.Service;
-        if (!user.IsHq && user.Role != CrmRoles.Supervisor && task.AssigneeId != user.UserId && !deskOfStore)
+        if (!user.CanActOnTask(storeId, task.AssigneeId))
         {
             throw new AccessDeniedException(
-                $"Task '{taskId}' is assigned to '{task.AssigneeId}': only they, the store supervisor or HQ may mark it done.",
+                $"Task '{taskId}' is assigned to '{task.AssigneeId}': only they, the store supervisor or HQ may act on it.",
                 new Dictionary<string, object?> { ["taskId"] = taskId, ["assigneeId"] = task.AssigneeId });
         }
 
-        var done = await Commands.RunAsync(http, "task-done", taskId, storeId, body.CommandId, id => project.CompleteTaskAsync(taskId, user.UserId, body.Note?.Trim(), id));
-        return TypedResults.Ok(done);
+        return (project, storeId);
     }
 
     private static async Task<Ok<LeadTask>> PostDone(string taskId, TaskDoneRequest body, HttpContext http, IGrainFactory grains)
@@ -210,17 +216,7 @@ public static class TasksApi
 
         if (TaskIds.ProjectOf(taskId) is { } projectId)
         {
-            var project = grains.GetGrain<IProjectGrain>(projectId);
-            var task = await project.GetTaskAsync(taskId) ?? throw CrmException.NotFound("taskId", $"Task '{taskId}' does not exist.");
-            var storeId = (await project.GetAsync()).StoreId;
-            user.EnsureStore(storeId);
-            if (!user.CanActOnTask(storeId, task.AssigneeId))
-            {
-                throw new AccessDeniedException(
-                    $"Task '{taskId}' is assigned to '{task.AssigneeId}': only they, the store supervisor or HQ may act on it.",
-                    new Dictionary<string, object?> { ["taskId"] = taskId, ["assigneeId"] = task.AssigneeId });
-            }
-
+            var (project, storeId) = await ProjectTaskAsync(grains, user, projectId, taskId);
             var raised = await Commands.RunAsync(http, "task-problem", taskId, storeId, body.CommandId, id => project.ReportProblemAsync(taskId, new CallbackProblem(body.Department, body.Description, user.UserId), id));
             return TypedResults.Ok(raised);
         }

@@ -265,6 +265,28 @@ public sealed class ProjectStagesApiTests(ClockedApiFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task TheProjectManagerClosesAProjectsConstructionTicketAndCustomerServiceItsRecheck()
+    {
+        var (store, projectId, _, _) = await ProjectAsync();
+        using var supervisor = await _api.ClientAsync("supervisor", store.StoreId, "sup-1");
+        using var service = await _api.ClientAsync("service", store.StoreId, "svc-1");
+        using var pm = await _api.ClientAsync("pm", store.StoreId, "pm-1");
+        using var otherPm = await _api.ClientAsync("pm", (await _api.StoreAsync(1, 1)).StoreId, "pm-9");
+        await WalkAsync(supervisor, projectId, "final-settlement");
+        await SweepAsync(projectId);
+        var raised = (await ApiHarness.ExpectAsync(HttpStatusCode.OK, await service.PostAsJsonAsync($"/api/tasks/{projectId}.aftercare-d3-callback/problem", new { commandId = "p1", department = "construction", description = "cabinet door hangs loose" })))["array"]!.AsArray();
+        var (ticket, recheck) = (raised[0]!.Str("taskId"), raised[1]!.Str("taskId"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await pm.PostAsJsonAsync($"/api/tasks/{recheck}/done", new { commandId = "t0" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherPm.PostAsJsonAsync($"/api/tasks/{ticket}/done", new { commandId = "t0" })).StatusCode);
+        var fixedIt = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await pm.PostAsJsonAsync($"/api/tasks/{ticket}/done", new { commandId = "t1", note = "hinge replaced" }));
+        var checkedIt = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await service.PostAsJsonAsync($"/api/tasks/{recheck}/done", new { commandId = "t2", note = "door fine" }));
+
+        Assert.Equal(($"{projectId}.aftercare-d3-ticket", $"construction:{store.StoreId}"), (ticket, raised[0]!.Str("assigneeId")));
+        Assert.Equal(("done", "pm-1", "done", "svc-1"), (fixedIt.Str("state"), fixedIt.Str("closedBy"), checkedIt.Str("state"), checkedIt.Str("closedBy")));
+    }
+
+    [Fact]
     public async Task TheCallbackReportShowsEachManagersWeeklyCallbacksForTheStoresReadersOnly()
     {
         var (store, projectId, managerId, _) = await ProjectAsync();
