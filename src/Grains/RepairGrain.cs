@@ -84,7 +84,7 @@ public sealed class RepairGrain(
     /// <inheritdoc />
     public Task<RepairView> RecordAcceptanceAsync(bool accepted, string? note, string? by, string? commandId = null) => CommandAsync(commandId, async () =>
     {
-        var repair = RepairRules.Acceptance(Existing(), accepted, note, Now, rules.Callbacks);
+        var repair = RepairRules.Acceptance(Existing(), accepted, note, Now, rules.Callbacks, State.TimeZone);
         if (accepted)
         {
             // Registered before the write: if the write fails, a reminder with nothing pending unregisters itself.

@@ -69,18 +69,25 @@ public static class CallbackRules
     /// </summary>
     public static IReadOnlyList<ScheduledCallback> Aftercare(string ownerId, string storeId, DateTimeOffset acceptedAt, string timeZone, IReadOnlyList<int>? days = null)
     {
-        var date = StoreCalendar.LocalDate(acceptedAt, timeZone);
         var opens = acceptedAt;
         var callbacks = new List<ScheduledCallback>();
         foreach (var d in (days ?? DefaultAftercareDays).Order())
         {
-            var due = StoreCalendar.StartOfDay(date.AddDays(d + 1), timeZone);
+            var due = AftercareDue(acceptedAt, d, timeZone);
             callbacks.Add(new ScheduledCallback(AftercareTaskId(ownerId, d), AftercareRule, TaskIds.ServiceDesk(storeId), opens, due, $"After-care callback within {d} days: ask the customer how everything is; pass any problem on within 1 h."));
             opens = due;
         }
 
         return callbacks;
     }
+
+    /// <summary>
+    /// When a callback "within <paramref name="days"/> days" of <paramref name="acceptedAt"/> is due: at the end of the
+    /// store-local day <paramref name="days"/> days after the acceptance date (the one rule for after-care and repair
+    /// callbacks, seed 003).
+    /// </summary>
+    public static DateTimeOffset AftercareDue(DateTimeOffset acceptedAt, int days, string timeZone) =>
+        StoreCalendar.StartOfDay(StoreCalendar.LocalDate(acceptedAt, timeZone).AddDays(days + 1), timeZone);
 
     /// <summary>
     /// The account manager's in-construction callback score (DOMAIN §8): <paramref name="points"/> at a 100 % on-time rate,
@@ -117,15 +124,18 @@ public static class CallbackRules
     /// <summary>The rule of the tickets and re-checks a callback's problem raised (any owner's callbacks).</summary>
     public const string CallbackProblemRule = "callback-problem";
 
-    /// <summary>The callback schedule of <paramref name="ownerId"/> after <paramref name="from"/> (the customer's acceptance).</summary>
-    public static ImmutableArray<CallbackSlot> Schedule(string ownerId, DateTimeOffset from, CallbackOptions options)
+    /// <summary>
+    /// The callback schedule of <paramref name="ownerId"/> after <paramref name="from"/> (the customer's acceptance), due as
+    /// after-care callbacks are (<see cref="AftercareDue"/>).
+    /// </summary>
+    public static ImmutableArray<CallbackSlot> Schedule(string ownerId, DateTimeOffset from, CallbackOptions options, string timeZone)
     {
         ArgumentNullException.ThrowIfNull(options);
         var slots = ImmutableArray.CreateBuilder<CallbackSlot>();
         var opens = from;
         for (var i = 0; i < options.Days.Length; i++)
         {
-            var due = from + TimeSpan.FromDays(options.Days[i]);
+            var due = AftercareDue(from, options.Days[i], timeZone);
             slots.Add(new CallbackSlot(TaskIds.For(ownerId, string.Create(CultureInfo.InvariantCulture, $"callback{i + 1}"), "call"), options.Days[i], opens, due, false));
             opens = due;
         }

@@ -101,14 +101,14 @@ public static class RepairRules
     /// The customer's verdict on the last visit: accepted → the callbacks are scheduled from now; not accepted → back
     /// to scheduling (维修验收: 如客户对维修结果不满意，应及时安排再次维修，直至客户满意为止).
     /// </summary>
-    public static RepairView Acceptance(RepairView repair, bool accepted, string? note, DateTimeOffset now, CallbackOptions callbacks)
+    public static RepairView Acceptance(RepairView repair, bool accepted, string? note, DateTimeOffset now, CallbackOptions callbacks, string timeZone)
     {
         ArgumentNullException.ThrowIfNull(repair);
         Require(repair, "record the acceptance of", RepairState.Repaired);
         var last = repair.Visits[^1] with { Accepted = accepted, DecidedAt = now, CustomerNote = Trimmed(note) };
         var visits = repair.Visits.SetItem(repair.Visits.Length - 1, last);
         return accepted
-            ? repair with { State = RepairState.Accepted, Visits = visits, AcceptedAt = now, Callbacks = CallbackRules.Schedule(repair.RepairId, now, callbacks) }
+            ? repair with { State = RepairState.Accepted, Visits = visits, AcceptedAt = now, Callbacks = CallbackRules.Schedule(repair.RepairId, now, callbacks, timeZone) }
             : repair with { State = RepairState.Assessed, Visits = visits };
     }
 

@@ -253,12 +253,15 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
         await AdvanceToAsync(Local(2026, 12, 9, 17).AddMinutes(30));
         await ExpectAsync(HttpStatusCode.OK, pm.PostAsJsonAsync($"/api/repairs/{repairId}/done", new { commandId = NewCommand(), note = "trap and seal replaced" }));
         var repairAcceptedAt = Local(2026, 12, 9, 18);
+
+        // Callbacks "within 3, 10, 30 days" are due at the end of that store-local day, as the project's after-care ones.
+        var (repairDue3, repairDue10, repairDue30) = (Local(2026, 12, 13), Local(2026, 12, 20), Local(2027, 1, 9));
         await AdvanceToAsync(repairAcceptedAt);
         var accepted = await ExpectAsync(HttpStatusCode.OK, service.PostAsJsonAsync($"/api/repairs/{repairId}/acceptance", new { commandId = NewCommand(), accepted = true, note = "dry" }));
         Assert.Equal(("accepted", 2), (accepted.Str("state"), accepted["visits"]!.AsArray().Count));
         Assert.Equal([3, 10, 30], accepted["callbacks"]!.AsArray().Select(c => c!["days"]!.GetValue<int>()));
         var repairCall1 = Assert.Single(await OwnedTasksAsync(service, repairId, "open"));
-        Assert.Equal(($"{repairId}.callback1-call", desk, repairAcceptedAt.AddDays(3)), (repairCall1.Str("taskId"), repairCall1.Str("assigneeId"), repairCall1["dueAt"]!.GetValue<DateTimeOffset>()));
+        Assert.Equal(($"{repairId}.callback1-call", desk, repairDue3), (repairCall1.Str("taskId"), repairCall1.Str("assigneeId"), repairCall1["dueAt"]!.GetValue<DateTimeOffset>()));
 
         await AdvanceToAsync(Now.AddMinutes(30));
         await StepAsync(chainService, firstId, new { commandId = NewCommand(), step = "checked", note = "repaired, customer accepted" });
@@ -299,17 +302,17 @@ public sealed class CustomerYearTests(ClockedApiFixture fixture) : IClassFixture
         await AdvanceToAsync(Local(2026, 12, 12, 9, 30));
         await ExpectAsync(HttpStatusCode.OK, service.PostAsJsonAsync($"/api/tasks/{recheck.Str("taskId")}/done", new { commandId = NewCommand(), note = "grout fine" }));
 
-        // +10 opens when the +3 falls due (Sat 12-12 18:00) and is made on time; +30 opens when the +10 falls due.
-        await AdvanceToAsync(repairAcceptedAt.AddDays(3).AddMinutes(1));
+        // +10 opens when the +3 falls due (the end of Sat 12-12) and is made on time; +30 opens when the +10 falls due.
+        await AdvanceToAsync(repairDue3.AddMinutes(1));
         await RepairSweepAsync(repairId);
         var repairCall2 = Assert.Single(await OwnedTasksAsync(service, repairId, "open"));
-        Assert.Equal(($"{repairId}.callback2-call", repairAcceptedAt.AddDays(10)), (repairCall2.Str("taskId"), repairCall2["dueAt"]!.GetValue<DateTimeOffset>()));
+        Assert.Equal(($"{repairId}.callback2-call", repairDue10), (repairCall2.Str("taskId"), repairCall2["dueAt"]!.GetValue<DateTimeOffset>()));
         await AdvanceToAsync(Local(2026, 12, 15, 11));
         await ExpectAsync(HttpStatusCode.OK, service.PostAsJsonAsync($"/api/tasks/{repairCall2.Str("taskId")}/done", new { commandId = NewCommand(), note = "no more leaks" }));
-        await AdvanceToAsync(repairAcceptedAt.AddDays(10).AddMinutes(1));
+        await AdvanceToAsync(repairDue10.AddMinutes(1));
         await RepairSweepAsync(repairId);
         var repairCall3 = Assert.Single(await OwnedTasksAsync(chainService, repairId, "open"));
-        Assert.Equal(($"{repairId}.callback3-call", repairAcceptedAt.AddDays(30)), (repairCall3.Str("taskId"), repairCall3["dueAt"]!.GetValue<DateTimeOffset>()));
+        Assert.Equal(($"{repairId}.callback3-call", repairDue30), (repairCall3.Str("taskId"), repairCall3["dueAt"]!.GetValue<DateTimeOffset>()));
 
         // HQ's customer service makes the project's +30 callback in time.
         await AdvanceToAsync(Local(2026, 12, 20, 10));

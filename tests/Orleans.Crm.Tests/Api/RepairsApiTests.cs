@@ -190,7 +190,9 @@ public sealed class RepairsApiTests(ClockedApiFixture fixture) : IClassFixture<C
         using var supervisor = await _api.ClientAsync("supervisor", store.StoreId, "sup-1");
         var repairId = await AcceptedRepairAsync(service, projectId);
 
-        fixture.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromHours(1));
+        // A day and an hour past the first callback's due time: overdue, and escalated (more than 24 h).
+        var firstDue = (await TasksAsync(service, "/api/tasks")).Single(t => t!.Str("taskId") == $"{repairId}.callback1-call")!["dueAt"]!.GetValue<DateTimeOffset>();
+        fixture.Clock.Advance(firstDue - fixture.Clock.GetUtcNow() + TimeSpan.FromHours(25));
         await _api.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IRepairGrain>(repairId).AsReference<IRemindable>().ReceiveReminder("sweep", default);
 
         var tasks = (await TasksAsync(service, "/api/tasks")).Where(t => t!.Str("leadId") == repairId).ToList();

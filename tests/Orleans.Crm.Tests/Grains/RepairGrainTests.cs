@@ -3,6 +3,7 @@ using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Grains.Model;
+using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Tests.Infrastructure;
 
 namespace Orleans.Crm.Tests.Grains;
@@ -35,7 +36,8 @@ public sealed class RepairGrainTests
         var accepted = await repair.RecordAcceptanceAsync(true, null, "svc", "x2");
         var afterAcceptance = await cluster.Journal.TasksAsync(new TaskQuery(store, TaskAssignees.Service(store)));
 
-        _clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        var (day3, day10) = (CallbackRules.AftercareDue(accepted.AcceptedAt!.Value, 3, "Asia/Shanghai"), CallbackRules.AftercareDue(accepted.AcceptedAt!.Value, 10, "Asia/Shanghai"));
+        _clock.Advance(day3 - _clock.GetUtcNow() + TimeSpan.FromMinutes(1));
         await Chain.SweepAsync(repair);
         var afterDay3 = await cluster.Journal.TasksAsync(new TaskQuery(store, TaskAssignees.Service(store)));
 
@@ -45,9 +47,9 @@ public sealed class RepairGrainTests
         Assert.Equal(RepairState.Accepted, accepted.State);
         Assert.Equal(2, accepted.Visits.Length);
         var first = Assert.Single(afterAcceptance);
-        Assert.Equal(($"{opened.RepairId}.callback1-call", opened.RepairId, accepted.AcceptedAt!.Value.AddDays(3)), (first.TaskId, first.LeadId, first.DueAt));
+        Assert.Equal(($"{opened.RepairId}.callback1-call", opened.RepairId, day3), (first.TaskId, first.LeadId, first.DueAt));
         Assert.Equal([$"{opened.RepairId}.callback1-call", $"{opened.RepairId}.callback2-call"], afterDay3.Select(t => t.TaskId));
-        Assert.Equal(accepted.AcceptedAt!.Value.AddDays(10), afterDay3[1].DueAt);
+        Assert.Equal(day10, afterDay3[1].DueAt);
         var states = await cluster.Client.GetGrain<IReportsGrain>(0).GetRepairsAsync(store, null);
         Assert.Equal(RepairState.Accepted, Assert.Single(states).State);
         var kinds = (await cluster.Journal.ReadAsync(new JournalQuery(JournalKinds.Repair, Subject: opened.RepairId))).Select(e => e.Kind);
@@ -65,9 +67,9 @@ public sealed class RepairGrainTests
         // Callback 1 done within 3 days (met); callback 2 never made (missed after day 10).
         _clock.Advance(TimeSpan.FromDays(2));
         await repair.CompleteTaskAsync($"{id}.callback1-call", "svc", "all fine", "t1");
-        _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await AdvancePastAsync(repair, 3);
         await Chain.SweepAsync(repair);
-        _clock.Advance(TimeSpan.FromDays(7));
+        await AdvancePastAsync(repair, 10);
         await Chain.SweepAsync(repair);
         await Chain.SweepAsync(repair);
 
@@ -139,7 +141,8 @@ public sealed class RepairGrainTests
         var (store, project) = await CompletedProjectAsync(cluster);
         var repair = await AcceptedRepairAsync(cluster, project, store, "k1");
         var id = (await repair.GetAsync())!.RepairId;
-        _clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        var day10 = CallbackRules.AftercareDue((await repair.GetAsync())!.AcceptedAt!.Value, 10, "Asia/Shanghai");
+        await AdvancePastAsync(repair, 3);
         await Chain.SweepAsync(repair);
 
         // Every silo goes and comes back (one at a time, so the cluster stays): the repair reactivates from storage.
@@ -153,7 +156,7 @@ public sealed class RepairGrainTests
         // miss, once. Delivered through a new silo until the cluster has settled (a sweep that fails midway is retried, as Orleans
         // retries a reminder), then once more.
         var afterRestart = cluster.GrainFactoryOf(cluster.Silos[^1]).GetGrain<IRepairGrain>(id);
-        _clock.Advance(TimeSpan.FromDays(7));
+        _clock.Advance(day10 - _clock.GetUtcNow() + TimeSpan.FromMinutes(1));
         await Eventually.UntilAsync(async () =>
         {
             await Chain.SweepAsync(afterRestart);
@@ -201,5 +204,12 @@ public sealed class RepairGrainTests
         var signed = await chain.Store(store).RecordContractAsync(visit.LeadId, new RecordContract(180000, "王小明"));
         var project = await cluster.Client.GetGrain<ICustomerGrain>(visit.CustomerId).CompleteProjectAsync(signed.Owner.ProjectId!, "sup", "complete");
         return (store, project);
+    }
+
+    /// <summary>Moves the rules' clock just past the +<paramref name="days"/> callback's due time (the end of that store-local day).</summary>
+    private async Task AdvancePastAsync(IRepairGrain repair, int days)
+    {
+        var due = CallbackRules.AftercareDue((await repair.GetAsync())!.AcceptedAt!.Value, days, "Asia/Shanghai");
+        _clock.Advance(due - _clock.GetUtcNow() + TimeSpan.FromMinutes(1));
     }
 }

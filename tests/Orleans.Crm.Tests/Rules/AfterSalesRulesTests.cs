@@ -93,9 +93,9 @@ public sealed class AfterSalesRulesTests
         repair = RepairRules.Schedule(repair, new ScheduleRepair("Lao Zhang", now.AddDays(1), true, "svc"), now);
         repair = RepairRules.Repaired(repair, "trap replaced", now.AddDays(1));
 
-        var rejected = RepairRules.Acceptance(repair, false, "still drips", now.AddDays(1), CallbackOptions.Default);
+        var rejected = RepairRules.Acceptance(repair, false, "still drips", now.AddDays(1), CallbackOptions.Default, Shanghai);
         var rescheduled = RepairRules.Schedule(rejected, new ScheduleRepair("Lao Li", now.AddDays(2), true, "svc"), now.AddDays(1));
-        var accepted = RepairRules.Acceptance(RepairRules.Repaired(rescheduled, null, now.AddDays(2)), true, null, now.AddDays(2), CallbackOptions.Default);
+        var accepted = RepairRules.Acceptance(RepairRules.Repaired(rescheduled, null, now.AddDays(2)), true, null, now.AddDays(2), CallbackOptions.Default, Shanghai);
 
         Assert.Equal(RepairState.Assessed, rejected.State);
         Assert.Equal((false, "still drips"), (rejected.Visits[0].Accepted, rejected.Visits[0].CustomerNote));
@@ -112,7 +112,7 @@ public sealed class AfterSalesRulesTests
         var repair = RepairRules.Open($"{ProjectId}-rabcdefgh", Command(RepairCategory.Plumbing), Completed, now, WarrantyOptions.Default);
 
         var early = Assert.Throws<CrmException>(() => RepairRules.Schedule(repair, new ScheduleRepair("Lao Zhang", now, true, null), now));
-        var notDone = Assert.Throws<CrmException>(() => RepairRules.Acceptance(repair, true, null, now, CallbackOptions.Default));
+        var notDone = Assert.Throws<CrmException>(() => RepairRules.Acceptance(repair, true, null, now, CallbackOptions.Default, Shanghai));
         var assessed = RepairRules.Assess(repair, new AssessRepair("n", RepairSeverity.Low, "p", null, null), now, Shanghai, WarrantyOptions.Default);
         var untold = Assert.Throws<CrmException>(() => RepairRules.Schedule(assessed, new ScheduleRepair("Lao Zhang", now, false, null), now));
 
@@ -125,18 +125,21 @@ public sealed class AfterSalesRulesTests
     public void CallbacksAreDueAtThreeTenAndThirtyDaysAndEachOpensWhenThePreviousIsDueOnce()
     {
         var accepted = new DateTimeOffset(2026, 11, 3, 10, 0, 0, Cst);
-        var slots = CallbackRules.Schedule($"{ProjectId}-rabcdefgh", accepted, CallbackOptions.Default);
+        var slots = CallbackRules.Schedule($"{ProjectId}-rabcdefgh", accepted, CallbackOptions.Default, Shanghai);
 
-        Assert.Equal([accepted.AddDays(3), accepted.AddDays(10), accepted.AddDays(30)], slots.Select(s => s.DueAt));
-        Assert.Equal([accepted, accepted.AddDays(3), accepted.AddDays(10)], slots.Select(s => s.OpensAt));
+        // "Within 3 days" of Tuesday the 3rd: by the end of Friday the 6th, store-local (as after-care callbacks).
+        var startOfDay = new DateTimeOffset(2026, 11, 3, 0, 0, 0, Cst);
+        var (day3, day10, day30) = (startOfDay.AddDays(4), startOfDay.AddDays(11), startOfDay.AddDays(31));
+        Assert.Equal([day3, day10, day30], slots.Select(s => s.DueAt));
+        Assert.Equal([accepted, day3, day10], slots.Select(s => s.OpensAt));
         Assert.Equal([$"{ProjectId}-rabcdefgh.callback1-call", $"{ProjectId}-rabcdefgh.callback2-call", $"{ProjectId}-rabcdefgh.callback3-call"], slots.Select(s => s.TaskId));
 
         var atOnce = CallbackRules.DueToOpen(slots, accepted, "service:sa");
-        var beforeDay3 = CallbackRules.DueToOpen(slots.SetItem(0, slots[0] with { Opened = true }), accepted.AddDays(3).AddMinutes(-1), "service:sa");
+        var beforeDay3 = CallbackRules.DueToOpen(slots.SetItem(0, slots[0] with { Opened = true }), day3.AddMinutes(-1), "service:sa");
         var lateSweep = CallbackRules.DueToOpen(slots.SetItem(0, slots[0] with { Opened = true }), accepted.AddDays(11), "service:sa");
 
         var first = Assert.Single(atOnce);
-        Assert.Equal(("service:sa", accepted.AddDays(3), CallbackRules.CallbackKind), (first.Task.AssigneeId, first.Task.DueAt, first.Task.Kind));
+        Assert.Equal(("service:sa", day3, CallbackRules.CallbackKind), (first.Task.AssigneeId, first.Task.DueAt, first.Task.Kind));
         Assert.Empty(beforeDay3);
         Assert.Equal([2, 3], lateSweep.Select(d => d.Slot.TaskId[^6] - '0'));
     }
