@@ -37,6 +37,12 @@ count() { { grep -E "^ +$1: +[0-9]+$" "$log" || true; } | awk '{s+=$2} END {prin
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
+if [ "$failed" -gt 0 ]; then
+  # The log is long and CI shows its end: repeat each failure (name, message, top of the stack) here.
+  echo
+  echo "=== failed tests ==="
+  awk '/^  Failed [A-Za-z]/ {on=1; n=0} /^  (Passed|Skipped) [A-Za-z]/ {on=0} on && n < 40 {print; n++}' "$log"
+fi
 echo
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then

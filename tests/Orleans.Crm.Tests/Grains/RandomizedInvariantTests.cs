@@ -244,6 +244,7 @@ public sealed class RandomizedInvariantTests
                 Assert.True(page.Complete, $"the store no longer keeps the events after {_seen.GetValueOrDefault(store)}");
                 foreach (var e in page.Events)
                 {
+                    Assert.Equal(_seen.GetValueOrDefault(store) + 1, e.Sequence);
                     var change = e.Change;
                     if (e.Type == "lead-dispatched")
                     {
@@ -254,7 +255,8 @@ public sealed class RandomizedInvariantTests
                     _seen[store] = e.Sequence;
                 }
 
-                Assert.Equal(board.Sequence, _seen.GetValueOrDefault(store));
+                // The log reaches at least the board read above; a background sweep or effect may have added more since.
+                Assert.True(_seen.GetValueOrDefault(store) >= board.Sequence, $"the log ends at {_seen.GetValueOrDefault(store)}, before the board's {board.Sequence}");
             }
 
             // One owner per customer, and it never changes once set.

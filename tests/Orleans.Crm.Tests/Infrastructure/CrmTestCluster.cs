@@ -24,9 +24,13 @@ public sealed class CrmTestCluster : IAsyncDisposable
 {
     private readonly InProcessTestCluster _cluster;
 
-    private CrmTestCluster(InProcessTestCluster cluster, StorageKind kind, string? connectionString, IJournal journal)
+    // Journals handed to silos as instances: the silos' containers do not own (so never dispose) them.
+    private readonly IReadOnlyList<IJournal> _siloJournals;
+
+    private CrmTestCluster(InProcessTestCluster cluster, StorageKind kind, string? connectionString, IJournal journal, IReadOnlyList<IJournal> siloJournals)
     {
         _cluster = cluster;
+        _siloJournals = siloJournals;
         Kind = kind;
         ConnectionString = connectionString;
         Journal = journal;
@@ -76,6 +80,7 @@ public sealed class CrmTestCluster : IAsyncDisposable
         // In memory every silo of the test process shares one journal, as they share one grain storage (a silo process
         // of the one-process run has its own); on PostgreSQL each silo has its own client of the one database.
         IJournal journal = kind == StorageKind.Postgres ? new PostgresJournal(connectionString!) : new InMemoryJournal();
+        var siloJournals = new List<IJournal>();
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((options, silo) =>
         {
@@ -83,6 +88,11 @@ public sealed class CrmTestCluster : IAsyncDisposable
             if (kind == StorageKind.Memory || wrapJournal is not null)
             {
                 var own = kind == StorageKind.Memory ? journal : new PostgresJournal(connectionString!);
+                if (own != journal)
+                {
+                    siloJournals.Add(own);
+                }
+
                 silo.Services.AddSingleton(wrapJournal?.Invoke(options.SiloName, own) ?? own);
             }
             if (clock is not null)
@@ -105,7 +115,7 @@ public sealed class CrmTestCluster : IAsyncDisposable
 
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new CrmTestCluster(cluster, kind, connectionString, journal);
+        return new CrmTestCluster(cluster, kind, connectionString, journal, siloJournals);
     }
 
     /// <summary>The grain factory inside a silo (calls made from that silo, as a co-hosted gateway makes them).</summary>
@@ -141,9 +151,12 @@ public sealed class CrmTestCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _cluster.DisposeAsync();
-        if (Journal is IAsyncDisposable disposable)
+        foreach (var journal in _siloJournals.Append(Journal))
         {
-            await disposable.DisposeAsync();
+            if (journal is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
         }
 
         if (ConnectionString is not null)
