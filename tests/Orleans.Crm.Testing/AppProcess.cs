@@ -101,14 +101,16 @@ public sealed class AppProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => Remember(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitReadyAsync(TimeSpan.FromSeconds(60));
+        // Generous: on a loaded 2-core machine a process that joins a cluster on PostgreSQL can take most of a minute.
+        await WaitReadyAsync(TimeSpan.FromSeconds(150));
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
+        var last = "no answer yet";
         while (DateTime.UtcNow < deadline)
         {
             if (_process is { HasExited: true })
@@ -123,16 +125,19 @@ public sealed class AppProcess : IAsyncDisposable
                 {
                     return;
                 }
+
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy to answer.
+                last = e.GetType().Name;
             }
 
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{Name} was not ready within {timeout}:\n{RecentOutput}");
+        throw new TimeoutException($"{Name} was not ready within {timeout} (last answer: {last}):\n{RecentOutput}");
     }
 
     /// <summary>SIGKILL: no drain, nothing released.</summary>
