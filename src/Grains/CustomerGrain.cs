@@ -223,16 +223,7 @@ public sealed class CustomerGrain(
         }
 
         // Nothing pending any more: stop the reminder until the next notice or journal event.
-        if (await this.GetReminder(NoticeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        await UpdateAsync(() =>
-        {
-            State = State with { ReminderOn = false };
-            return Task.CompletedTask;
-        });
+        await StopReminderAsync(NoticeReminder);
     }
 
     /// <inheritdoc />
@@ -253,7 +244,7 @@ public sealed class CustomerGrain(
     /// </summary>
     private async Task NoticeAsync(CustomerNotice notice)
     {
-        await EnsureReminderAsync();
+        await KeepReminderAsync(NoticeReminder);
 
         State = State with { Notices = State.Notices.RemoveAll(n => n.NoticeId == notice.NoticeId).Add(notice) };
         AfterCommit(() =>
@@ -264,17 +255,7 @@ public sealed class CustomerGrain(
     }
 
     /// <inheritdoc />
-    protected override Task JournalRecordedAsync() => EnsureReminderAsync();
-
-    /// <summary>The reminder that repeats what is pending (notices, journal events) after a crash; registered before the write that needs it.</summary>
-    private async Task EnsureReminderAsync()
-    {
-        if (!State.ReminderOn)
-        {
-            await this.RegisterOrUpdateReminder(NoticeReminder, Options.SweepPeriod, Options.SweepPeriod);
-            State = State with { ReminderOn = true };
-        }
-    }
+    protected override Task JournalRecordedAsync() => KeepReminderAsync(NoticeReminder);
 
     /// <summary>A project command is remembered by the project's id: a repeat answers with the project as it is now.</summary>
     private Replay<ProjectView> ProjectReplay => new(project => project.ProjectId, id => Task.FromResult(FindProject(id) ?? throw new InvalidOperationException($"Project {id} was forgotten.")));

@@ -116,6 +116,38 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, Gr
         State = (TState)State.WithJournal(sequence, State.PendingJournal.Add(entry));
     }
 
+    /// <summary>
+    /// Registers the grain's standing reminder <paramref name="name"/> unless it is on: before the write that needs it (if
+    /// that write fails, an extra tick finds nothing to do), and with the write recording it as on.
+    /// </summary>
+    protected async Task KeepReminderAsync(string name)
+    {
+        if (!State.ReminderOn)
+        {
+            await this.RegisterOrUpdateReminder(name, Options.SweepPeriod, Options.SweepPeriod);
+            State = (TState)State.WithReminder(true);
+        }
+    }
+
+    /// <summary>Removes the standing reminder <paramref name="name"/> (a tick found nothing pending) until something needs it again.</summary>
+    protected async Task StopReminderAsync(string name)
+    {
+        if (await this.GetReminder(name) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await UpdateAsync(() =>
+        {
+            if (State.ReminderOn)
+            {
+                State = (TState)State.WithReminder(false);
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
     /// <summary>Appends the events a previous activation saved but may not have appended (call on activation).</summary>
     protected Task CatchUpJournalAsync() => AppendPendingAsync();
 

@@ -214,16 +214,7 @@ public sealed class ProjectGrain(
 
         if (!HasDeadlines() && State.ReminderOn)
         {
-            if (await this.GetReminder(SweepReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            await UpdateAsync(() =>
-            {
-                State = State with { ReminderOn = false };
-                return Task.CompletedTask;
-            });
+            await StopReminderAsync(SweepReminder);
         }
     }
 
@@ -320,25 +311,12 @@ public sealed class ProjectGrain(
 
         if (HasDeadlines())
         {
-            await EnsureReminderAsync();
+            await KeepReminderAsync(SweepReminder);
         }
     }
 
     /// <inheritdoc />
-    protected override Task JournalRecordedAsync() => EnsureReminderAsync();
-
-    /// <summary>
-    /// The sweep reminder, for deadlines ahead and for journal events not yet appended; registered before the write that
-    /// needs it (if that write fails, an extra sweep finds nothing to do) and removed by a sweep that finds nothing left.
-    /// </summary>
-    private async Task EnsureReminderAsync()
-    {
-        if (!State.ReminderOn)
-        {
-            await this.RegisterOrUpdateReminder(SweepReminder, Options.SweepPeriod, Options.SweepPeriod);
-            State = State with { ReminderOn = true };
-        }
-    }
+    protected override Task JournalRecordedAsync() => KeepReminderAsync(SweepReminder);
 
     /// <summary>Weekly callbacks run until completion acceptance; after it, until the last after-care callback opened.</summary>
     private bool HasDeadlines() => (State.SiteStartedAt is not null && State.CompletedAt is null) || State.Scheduled.Count > 0;

@@ -88,7 +88,7 @@ public sealed class RepairGrain(
         if (accepted)
         {
             // Registered before the write: if the write fails, a reminder with nothing pending unregisters itself.
-            await EnsureSweepAsync();
+            await KeepReminderAsync(SweepReminder);
         }
 
         Save(repair);
@@ -123,7 +123,7 @@ public sealed class RepairGrain(
         var (ticket, recheck) = CallbackRules.Problem(callback, repair.Tasks, problem, repair.StoreId, Now, rules.Callbacks);
 
         // The tickets' deadlines are swept too (a repair whose callbacks were all opened may have stopped its reminder).
-        await EnsureSweepAsync();
+        await KeepReminderAsync(SweepReminder);
         Close(callback, problem.By, $"Problem passed to {ticket.AssigneeId}: {problem.Description.Trim()}");
         Record(JournalKinds.CallbackProblem, repair.StoreId, taskId, new CallbackProblemRaised(taskId, Key, ticket.AssigneeId, problem.Description.Trim(), ticket.TaskId!, recheck.TaskId!, problem.By));
         OpenTask(ticket);
@@ -156,16 +156,7 @@ public sealed class RepairGrain(
         // Nothing pending (or a reminder registered by a command whose write failed): stop until the next deadline.
         if (!Pending())
         {
-            if (await this.GetReminder(SweepReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            await UpdateAsync(() =>
-            {
-                State = State.ReminderOn ? State with { ReminderOn = false } : State;
-                return Task.CompletedTask;
-            });
+            await StopReminderAsync(SweepReminder);
         }
     }
 
@@ -207,16 +198,7 @@ public sealed class RepairGrain(
     /// Every write that records events keeps the sweep on, so events whose append died with the silo reach the journal
     /// even if nobody calls the repair again (the sweep stops itself once nothing is pending).
     /// </summary>
-    protected override Task JournalRecordedAsync() => EnsureSweepAsync();
-
-    private async Task EnsureSweepAsync()
-    {
-        if (!State.ReminderOn)
-        {
-            await this.RegisterOrUpdateReminder(SweepReminder, Options.SweepPeriod, Options.SweepPeriod);
-            State = State with { ReminderOn = true };
-        }
-    }
+    protected override Task JournalRecordedAsync() => KeepReminderAsync(SweepReminder);
 
     private void OpenTask(LeadTask task)
     {

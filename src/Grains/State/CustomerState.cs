@@ -31,7 +31,4 @@ public sealed record CustomerState : DecidingState
 
     /// <summary>Notices to stores not yet acknowledged (conflicts, leads lost to the owner).</summary>
     public ImmutableList<CustomerNotice> Notices { get; init; } = [];
-
-    /// <summary>The reminder that repeats notices after a crash is registered (it is removed once none are pending).</summary>
-    public bool ReminderOn { get; init; }
 }

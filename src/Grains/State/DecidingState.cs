@@ -17,8 +17,17 @@ public abstract record DecidingState
     /// </summary>
     public ImmutableList<Journal.JournalEntry> PendingJournal { get; init; } = [];
 
+    /// <summary>
+    /// The grain's standing reminder is registered: kept while it has something pending (notices, deadlines, journal
+    /// events), removed by a tick that finds nothing left (grains with a permanent sweep, as stores, do not use it).
+    /// </summary>
+    public bool ReminderOn { get; init; }
+
     /// <summary>This state with other remembered commands (keeps the derived type).</summary>
     public DecidingState WithCommands(ImmutableList<CommandRecord> commands) => this with { Commands = commands };
+
+    /// <summary>This state with the standing reminder on or off (keeps the derived type).</summary>
+    public DecidingState WithReminder(bool on) => this with { ReminderOn = on };
 
     /// <summary>This state with another journal position (keeps the derived type).</summary>
     public DecidingState WithJournal(long sequence, ImmutableList<Journal.JournalEntry> pending) =>

@@ -47,7 +47,4 @@ public sealed record ProjectState : DecidingState
 
     /// <summary>The project's callback tasks (open ones and the recently closed).</summary>
     public ImmutableList<LeadTask> Tasks { get; init; } = [];
-
-    /// <summary>The sweep reminder is registered (removed when no deadline is left).</summary>
-    public bool ReminderOn { get; init; }
 }

@@ -13,7 +13,4 @@ public sealed record RepairGrainState : DecidingState
 
     /// <summary>Tasks whose missed deadline was recorded (once each).</summary>
     public ImmutableList<string> Missed { get; init; } = [];
-
-    /// <summary>The sweep reminder is registered (from the acceptance until nothing is pending).</summary>
-    public bool ReminderOn { get; init; }
 }
