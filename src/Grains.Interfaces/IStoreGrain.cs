@@ -29,7 +29,23 @@ public interface IStoreGrain : IGrainWithStringKey
 
     Task SetSeasonAsync(Season season);
 
+    /// <summary>Sets a rank by hand: <see cref="CorrectDesignerRankAsync"/> without a reason (refused once a ranking has run).</summary>
     Task SetDesignerRankAsync(string designerId, int rank);
+
+    /// <summary>
+    /// Sets a designer's rank by hand. Once the store's ranks come from a half-month ranking the reason is required and
+    /// the change is a manual correction of that ranking (journal <c>rank-corrected</c>, shown as such).
+    /// </summary>
+    Task CorrectDesignerRankAsync(string designerId, int rank, string? reason, string? by);
+
+    /// <summary>Records the supervisor's facts of a designer's half month (<c>2026-11-H2</c>); again for the same period replaces them.</summary>
+    Task<DesignerFactsView> SetDesignerFactsAsync(string designerId, string period, DesignerFacts facts, string? commandId = null);
+
+    /// <summary>
+    /// Ranks every group's designers for the half month now (as the sweep does on the 15th and the month's last day):
+    /// the ranks take effect at the next period's local midnight (or now, once that has passed).
+    /// </summary>
+    Task<RankingRunResult> RunRankingAsync(string period, string? by, string? commandId = null);
 
     Task SetDesignerPresenceAsync(string designerId, bool present);
 

@@ -43,7 +43,9 @@ internal static class LeadViews
         lead.Analysis,
         lead.OwnedBy,
         lead.ProjectId,
-        lead.ClosedAt);
+        lead.ClosedAt,
+        lead.RequestedGrade,
+        lead.DesignFeeRate);
 
     public static BoardLead ToBoardLead(string leadId, LeadState lead) => new(
         leadId,

@@ -83,6 +83,7 @@ public sealed partial class StoreGrain
         lead = lead with { DesignerId = null, HoldsSlot = false, RefusedBy = lead.RefusedBy.Add(designerId) };
         State = State with { Leads = State.Leads.SetItem(leadId, lead) };
         var now = Now;
+        Record(JournalKinds.LeadRefused, Key, leadId, new LeadRefused(leadId, lead.RunningNumber, designerId, lead.Dispatches.LastOrDefault()?.ManagerId ?? lead.ManagerId, reason.Trim()));
         Publish(new BoardChange(
             "lead-refused",
             now,
@@ -163,14 +164,14 @@ public sealed partial class StoreGrain
     }
 
     private static DispatchLead DispatchLeadOf(string leadId, LeadState lead) =>
-        new(leadId, lead.CustomerId, lead.PreviousDesignerId, lead.Needs?.NeedsSenior ?? false);
+        new(leadId, lead.CustomerId, lead.PreviousDesignerId, lead.Needs?.NeedsSenior ?? false, lead.RequestedGrade);
 
     private List<DesignGroup> DesignGroups() =>
     [
         .. State.Groups.Select(g => new DesignGroup(g.ManagerId, [.. g.DesignerIds.Select(id =>
         {
             var d = State.Designers[id];
-            return new DesignerSnapshot(id, d.Name, d.Level, d.Rank, d.Present, d.Holding.Count, CapOf(d));
+            return new DesignerSnapshot(id, d.Name, d.Level, d.Rank, d.Present, d.Holding.Count, CapOf(d), d.Grade);
         })])),
     ];
 
@@ -211,6 +212,7 @@ public sealed partial class StoreGrain
             Queue = State.Queue.RemoveAll(q => q.LeadId == leadId),
         };
 
+        Record(JournalKinds.LeadDispatched, Key, leadId, new LeadDispatched(leadId, lead.RunningNumber, designerId, managerId, decision.GroupManagerId, decision.CrossGroup, decision.IsOverride, backToPreviousDesigner, fromQueue));
         Publish(new BoardChange(
             "lead-dispatched",
             now,

@@ -126,7 +126,7 @@ public sealed partial class StoreGrain
 
     /// <summary>
     /// Everything that is due, in one write: the three-day rule, claimed leads whose protection ran out (back to the
-    /// pool), and pruning of the recent lists. Orleans skips missed ticks, so one sweep catches up on all of it; a second
+    /// pool), the half-month ranking and its taking effect, and pruning of the recent lists. Orleans skips missed ticks, so one sweep catches up on all of it; a second
     /// sweep finds nothing left to do.
     /// </summary>
     private async Task SweepAsync()
@@ -149,6 +149,7 @@ public sealed partial class StoreGrain
                 await ReturnToPoolAsync(leadId, lead, now);
             }
 
+            await SweepRankingAsync(now);
             Prune(now);
         });
         await RedeliverAsync();

@@ -27,6 +27,12 @@ public sealed partial class StoreGrain
             throw CrmException.Invalid("referrerName", "A referral records who referred the customer.");
         }
 
+        // The customer may ask for an excellent-grade designer or above (客户需优秀级以上设计师); "ordinary" asks for nothing.
+        if (visit.RequestedGrade is DesignerGrade.Ordinary)
+        {
+            throw CrmException.Invalid("requestedGrade", "A requested grade is excellent or expert (leave it out for any designer).");
+        }
+
         if (visit.AppointmentWith is { } appointed && !IsManager(appointed))
         {
             throw CrmException.Invalid("appointmentWith", $"{appointed} is not an account manager of store {Key}.");
@@ -67,6 +73,8 @@ public sealed partial class StoreGrain
             Address = address,
             PaperNumber = paperNumber,
             LateEntry = lateEntry,
+            RequestedGrade = visit.RequestedGrade,
+            DesignFeeRate = visit.RequestedGrade is { } grade ? evaluation.DesignFees.RateOf(grade) : null,
 
             // The three-day rule counts from the real visit: a paper form entered late may already be due.
             ThreeDayDueAt = arrivedAt + rules.ThreeDayRule,

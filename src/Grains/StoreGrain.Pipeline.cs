@@ -51,6 +51,7 @@ public sealed partial class StoreGrain
             ProjectId = decision.Owner.ProjectId,
         };
         State = State with { Leads = State.Leads.SetItem(leadId, lead) };
+        Record(JournalKinds.DepositRecorded, Key, leadId, new DepositRecorded(leadId, lead.RunningNumber, lead.ManagerId, lead.DesignerId, deposit.Amount));
         await CloseRivalsHereAsync(leadId, lead.CustomerId, decision.Owner);
         await DrainQueueAsync();
         Publish(new BoardChange(
@@ -100,6 +101,10 @@ public sealed partial class StoreGrain
             ThreeDayDueAt = null,
             ProjectId = decision.Owner.ProjectId,
         };
+
+        // The signing cycle runs from the first dispatch to the designer who signed.
+        var dispatchedAt = lead.Dispatches.FirstOrDefault(d => d.DesignerId == lead.DesignerId)?.At;
+        Record(JournalKinds.ContractSigned, Key, leadId, new ContractSigned(leadId, lead.RunningNumber, lead.ManagerId, lead.DesignerId, contract.Amount, dispatchedAt));
 
         // The customer grain has already taken a signed lead off the open ones.
         await ArchiveAsync(leadId, lead);
@@ -178,6 +183,11 @@ public sealed partial class StoreGrain
 
         var lead = OpenLead(leadId);
         var now = Now;
+        if (!lead.Measured)
+        {
+            Record(JournalKinds.LeadMeasured, Key, leadId, new LeadMeasured(leadId, lead.RunningNumber, lead.ManagerId, lead.DesignerId, fee));
+        }
+
         lead = lead with
         {
             Measured = true,

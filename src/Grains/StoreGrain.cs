@@ -18,6 +18,7 @@ public sealed partial class StoreGrain(
     [PersistentState(CrmStorage.Store, CrmStorage.Provider)] IPersistentState<StoreState> storage,
     GrainContext context,
     RulesOptions rules,
+    DesignerEvaluationOptions evaluation,
     ILogger<StoreGrain> logger)
     : DecidingGrain<StoreState>(storage, context), IStoreGrain, IRemindable
 {
@@ -118,6 +119,7 @@ public sealed partial class StoreGrain(
                         Name = d.Name,
                         Level = d.Level,
                         Rank = d.Rank ?? existing?.Rank ?? i + 1,
+                        Grade = d.Grade ?? existing?.Grade ?? DesignerGrade.Ordinary,
                     });
                 }
             }
@@ -125,6 +127,7 @@ public sealed partial class StoreGrain(
             State = State with
             {
                 Configured = true,
+                ConfiguredAt = State.ConfiguredAt ?? Now,
                 Name = setup.Name.Trim(),
                 TimeZone = timeZone,
                 Groups = [.. setup.Groups.Select(g => new GroupState(g.ManagerId, g.ManagerName, [.. g.Designers.Select(d => d.DesignerId)]))],
@@ -258,18 +261,7 @@ public sealed partial class StoreGrain(
     });
 
     /// <inheritdoc />
-    public Task SetDesignerRankAsync(string designerId, int rank) => UpdateAsync(async () =>
-    {
-        if (rank < 1)
-        {
-            throw CrmException.Invalid("rank", "Rank must be 1 or more.");
-        }
-
-        var designer = OwnDesigner(designerId);
-        State = State with { Designers = State.Designers.SetItem(designerId, designer with { Rank = rank }) };
-        await DrainQueueAsync();
-        Publish(new BoardChange("designer-updated", Now, $"{designer.Name}: rank {rank}", Designers: DesignerCards(designerId)));
-    });
+    public Task SetDesignerRankAsync(string designerId, int rank) => CorrectDesignerRankAsync(designerId, rank, null, null);
 
     /// <inheritdoc />
     public Task SetDesignerPresenceAsync(string designerId, bool present) => UpdateAsync(async () =>
@@ -354,7 +346,7 @@ public sealed partial class StoreGrain(
 
     private DesignerView? DesignerViewOf(string designerId) =>
         State.Designers.TryGetValue(designerId, out var d)
-            ? new DesignerView(designerId, Key, d.ManagerId, d.Name, d.Level, d.Rank, d.Present, CapOf(d), [.. d.Holding], d.Refusals)
+            ? new DesignerView(designerId, Key, d.ManagerId, d.Name, d.Level, d.Rank, d.Present, CapOf(d), [.. d.Holding], d.Refusals, d.Grade, d.Score, d.ScorePeriod, d.RankCorrection)
             : null;
 
     /// <summary>One periodic reminder per configured store drives its deadlines (registered once, checked per activation).</summary>

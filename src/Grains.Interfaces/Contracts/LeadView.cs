@@ -40,7 +40,9 @@ public sealed record LeadView(
     string? Analysis = null,
     CustomerOwner? OwnedBy = null,
     string? ProjectId = null,
-    DateTimeOffset? ClosedAt = null);
+    DateTimeOffset? ClosedAt = null,
+    DesignerGrade? RequestedGrade = null,
+    decimal? DesignFeeRate = null);
 
 /// <summary>One dispatch of the lead, kept for the record (who, by whom, why, in whose group, whether a return customer).</summary>
 [GenerateSerializer, Alias("crm.DispatchRecord")]

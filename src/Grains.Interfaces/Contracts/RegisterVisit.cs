@@ -6,6 +6,7 @@ namespace Orleans.Crm.Grains.Contracts;
 /// <param name="AppointmentWith">The manager who made the appointment; null for a walk-in, who goes to the on-duty manager.</param>
 /// <param name="RegisteredAt">For a paper form entered later (补录): when the visitor really came; null for now.</param>
 /// <param name="PaperNumber">The paper form's number, with <paramref name="RegisteredAt"/>.</param>
+/// <param name="RequestedGrade">The customer asked for a designer of this grade or above (excellent or expert; 客户需优秀级以上设计师).</param>
 [GenerateSerializer, Alias("crm.RegisterVisit")]
 public sealed record RegisterVisit(
     string Name,
@@ -18,7 +19,8 @@ public sealed record RegisterVisit(
     string? Address = null,
     CustomerNeeds? Needs = null,
     DateTimeOffset? RegisteredAt = null,
-    string? PaperNumber = null);
+    string? PaperNumber = null,
+    DesignerGrade? RequestedGrade = null);
 
 /// <summary>Optional needs noted at registration.</summary>
 [GenerateSerializer, Alias("crm.CustomerNeeds")]

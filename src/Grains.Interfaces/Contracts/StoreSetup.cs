@@ -17,6 +17,9 @@ public sealed record StoreSetup(
 [GenerateSerializer, Alias("crm.GroupSetup")]
 public sealed record GroupSetup(string ManagerId, string ManagerName, ImmutableArray<DesignerSetup> Designers);
 
-/// <summary>A designer of a group; the rank is set by hand until evaluations exist (default: position in the group).</summary>
+/// <summary>
+/// A designer of a group. The rank is the position in the group until the first half-month ranking; the grade
+/// (ordinary when not given) stands until the first quarterly grading. Given again, either replaces the current one.
+/// </summary>
 [GenerateSerializer, Alias("crm.DesignerSetup")]
-public sealed record DesignerSetup(string DesignerId, string Name, DesignerLevel Level, int? Rank = null);
+public sealed record DesignerSetup(string DesignerId, string Name, DesignerLevel Level, int? Rank = null, DesignerGrade? Grade = null);

@@ -19,6 +19,10 @@ public sealed record StoreView(
 public sealed record GroupView(string ManagerId, string ManagerName, ImmutableArray<DesignerView> Designers);
 
 /// <summary>A designer's live state: rank, presence and the open leads they hold against their cap.</summary>
+/// <param name="Grade">The quarterly grade (initially from the store's set-up).</param>
+/// <param name="Score">The half-month score behind the rank in force (null while the rank is the set-up's).</param>
+/// <param name="ScorePeriod">The half month of that score.</param>
+/// <param name="RankCorrection">The reason of a supervisor's manual correction of the computed rank, if the rank in force is one.</param>
 [GenerateSerializer, Alias("crm.DesignerView")]
 public sealed record DesignerView(
     string DesignerId,
@@ -30,7 +34,11 @@ public sealed record DesignerView(
     bool Present,
     int Cap,
     ImmutableArray<string> Holding,
-    int Refusals);
+    int Refusals,
+    DesignerGrade Grade = DesignerGrade.Ordinary,
+    decimal? Score = null,
+    string? ScorePeriod = null,
+    string? RankCorrection = null);
 
 /// <summary>An account manager: their store, leave days and pool leads claimed and not yet dispatched.</summary>
 [GenerateSerializer, Alias("crm.ManagerView")]

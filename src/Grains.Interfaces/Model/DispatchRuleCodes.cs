@@ -15,6 +15,9 @@ public static class DispatchRuleCodes
     /// <summary>A customer who asks for a senior designer gets one.</summary>
     public const string NeedsSenior = "needs-senior";
 
+    /// <summary>A customer who asks for an excellent-grade designer or above gets one of that grade or above.</summary>
+    public const string RequestedGrade = "requested-grade";
+
     /// <summary>The designer refused this lead before (挑肥拣瘦): not eligible for it again.</summary>
     public const string RefusedBefore = "refused-before";
 }

@@ -97,4 +97,22 @@ public static class JournalKinds
 
     /// <summary>A task's deadline passed while it was open, noted once by its owner's sweep (<see cref="TaskOverdue"/>).</summary>
     public const string TaskOverdue = "task-overdue";
+
+    /// <summary>A lead's first measurement (<see cref="LeadMeasured"/>).</summary>
+    public const string LeadMeasured = "lead-measured";
+
+    /// <summary>A designer refused a dispatched lead (<see cref="LeadRefused"/>).</summary>
+    public const string LeadRefused = "lead-refused";
+
+    /// <summary>The supervisor entered a designer's facts of a half month (<see cref="DesignerFactsEntered"/>).</summary>
+    public const string DesignerFacts = "designer-facts";
+
+    /// <summary>A store ranked its designers for a half month (<see cref="RankingRun"/>).</summary>
+    public const string RankingRun = "ranking-run";
+
+    /// <summary>A supervisor corrected a computed rank by hand (<see cref="RankCorrected"/>).</summary>
+    public const string RankCorrected = "rank-corrected";
+
+    /// <summary>What the designers' half-month score counts.</summary>
+    public static readonly ImmutableArray<string> DesignerScoreFacts = [LeadDispatched, LeadMeasured, DepositRecorded, ContractSigned, LeadClosed, LeadRefused];
 }

@@ -145,6 +145,11 @@ public static class DispatchPlanner
             bypassed.Add("customer needs a senior designer");
         }
 
+        if (lead.RequestedGrade is { } requested && designer.Grade < requested)
+        {
+            bypassed.Add($"customer asked for a {requested.ToString().ToLowerInvariant()}-grade designer or above");
+        }
+
         if (refused.Contains(designer.DesignerId))
         {
             bypassed.Add("designer refused this lead before");
@@ -166,6 +171,12 @@ public static class DispatchPlanner
         {
             return new(designer.DesignerId, managerId, CandidateOutcome.SkippedNotSenior,
                 $"{who}: customer needs a senior designer, this one is {designer.Level}.");
+        }
+
+        if (lead.RequestedGrade is { } requested && designer.Grade < requested)
+        {
+            return new(designer.DesignerId, managerId, CandidateOutcome.SkippedBelowGrade,
+                $"{who}: customer asked for a {requested.ToString().ToLowerInvariant()}-grade designer or above, this one is {designer.Grade.ToString().ToLowerInvariant()}.");
         }
 
         if (refused.Contains(designer.DesignerId))
@@ -198,6 +209,7 @@ public static class DispatchPlanner
         CandidateOutcome.SkippedNotSenior => "not senior",
         CandidateOutcome.SkippedRefused => "refused it",
         CandidateOutcome.SkippedNotInStore => "not in store",
+        CandidateOutcome.SkippedBelowGrade => "below the requested grade",
         _ => outcome.ToString(),
     };
 

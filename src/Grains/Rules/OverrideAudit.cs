@@ -15,6 +15,7 @@ namespace Orleans.Crm.Grains.Rules;
 /// <item><c>own-group-first</c>: a designer of another group was chosen while the dispatching manager's group had an eligible one.</item>
 /// <item><c>rank-order</c>: an eligible designer of the chosen designer's group ranked better.</item>
 /// <item><c>needs-senior</c>: the customer needs a senior designer and the chosen one is not.</item>
+/// <item><c>requested-grade</c>: the customer asked for a grade (excellent or expert) above the chosen designer's.</item>
 /// <item><c>refused-before</c>: the chosen designer refused this lead before.</item>
 /// </list>
 /// Going back to the return customer's previous designer is the rule itself, so rank and group are not held against it.
@@ -36,7 +37,9 @@ public static class OverrideAudit
         }
 
         bool Eligible(DesignerSnapshot d) =>
-            d.Present && !d.IsFull && (!lead.NeedsSenior || d.Level == DesignerLevel.Senior) && !refused.Contains(d.DesignerId);
+            d.Present && !d.IsFull && (!lead.NeedsSenior || d.Level == DesignerLevel.Senior) && !BelowGrade(d) && !refused.Contains(d.DesignerId);
+
+        bool BelowGrade(DesignerSnapshot d) => lead.RequestedGrade is { } requested && d.Grade < requested;
 
         var breaks = new List<RuleBreak>();
         var backToPrevious = lead.IsReturnCustomer && lead.PreviousDesignerId == chosenDesignerId;
@@ -72,6 +75,12 @@ public static class OverrideAudit
         {
             breaks.Add(new RuleBreak(DispatchRuleCodes.NeedsSenior,
                 $"The customer needs a senior designer; {chosenDesignerId} is {chosen.Designer.Level}."));
+        }
+
+        if (BelowGrade(chosen.Designer))
+        {
+            breaks.Add(new RuleBreak(DispatchRuleCodes.RequestedGrade,
+                $"The customer asked for a {lead.RequestedGrade!.Value.ToString().ToLowerInvariant()}-grade designer or above; {chosenDesignerId} is {chosen.Designer.Grade.ToString().ToLowerInvariant()}."));
         }
 
         if (refused.Contains(chosenDesignerId))

@@ -18,4 +18,15 @@ public sealed record DesignerEntry
     public ImmutableList<string> Holding { get; init; } = [];
 
     public int Refusals { get; init; }
+
+    /// <summary>The quarterly grade (from the set-up until the first grading).</summary>
+    public DesignerGrade Grade { get; init; }
+
+    /// <summary>The half-month score behind the rank in force (null while the rank is the set-up's or typed in before any ranking).</summary>
+    public decimal? Score { get; init; }
+
+    public string? ScorePeriod { get; init; }
+
+    /// <summary>The reason of a manual correction of the computed rank in force.</summary>
+    public string? RankCorrection { get; init; }
 }

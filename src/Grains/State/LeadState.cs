@@ -99,4 +99,10 @@ public sealed record LeadState
     public string? ProjectId { get; init; }
 
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>The customer asked for a designer of this grade or above (dispatch goes only to those).</summary>
+    public DesignerGrade? RequestedGrade { get; init; }
+
+    /// <summary>The design fee rate of the requested grade (Rules:DesignFee), recorded at registration.</summary>
+    public decimal? DesignFeeRate { get; init; }
 }

@@ -62,7 +62,27 @@ public sealed record StoreState : DecidingState
 
     /// <summary>Notices to the pool not yet acknowledged (claims settled, leads returned).</summary>
     public ImmutableList<PoolNotice> PoolNotices { get; init; } = [];
+
+    /// <summary>When the store was first set up: the sweep never ranks a half month that ended before the store existed.</summary>
+    public DateTimeOffset? ConfiguredAt { get; init; }
+
+    /// <summary>The half months ranked (most recent last, bounded): the sweep ranks each once.</summary>
+    public ImmutableList<string> RankedPeriods { get; init; } = [];
+
+    /// <summary>The half month whose ranking sets the ranks in force or about to be (null: ranks are the set-up's).</summary>
+    public string? RankingPeriod { get; init; }
+
+    /// <summary>A ranking waiting for its local midnight (ranks, scores and grades by designer id).</summary>
+    public PendingRanking? PendingRanking { get; init; }
 }
+
+/// <summary>A ranking that takes effect at <paramref name="EffectiveAt"/> (the store's sweep applies it).</summary>
+public sealed record PendingRanking(
+    string Period,
+    DateTimeOffset EffectiveAt,
+    ImmutableDictionary<string, int> Ranks,
+    ImmutableDictionary<string, decimal> Scores,
+    ImmutableDictionary<string, DesignerGrade> Grades);
 
 /// <summary>A design group as configured: the manager and the designers in their order.</summary>
 public sealed record GroupState(string ManagerId, string ManagerName, ImmutableList<string> DesignerIds);

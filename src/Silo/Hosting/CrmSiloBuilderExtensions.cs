@@ -56,6 +56,8 @@ public static class CrmSiloBuilderExtensions
     {
         services.AddOptions<RulesSettings>().Bind(configuration.GetSection(RulesSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RulesSettings>>().Value.ToOptions());
+        services.AddOptions<DesignerEvaluationSettings>().Bind(configuration.GetSection(RulesSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DesignerEvaluationSettings>>().Value.ToOptions());
         services.AddOptions<GrainOptions>().Bind(configuration.GetSection(GrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ComplaintOptions>().Bind(configuration.GetSection(ComplaintOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(RulesClock.System);
