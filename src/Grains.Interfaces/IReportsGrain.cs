@@ -48,4 +48,10 @@ public interface IReportsGrain : IGrainWithIntegerKey
 
     /// <summary>The store's repairs (optionally in one state), each as its latest journal event says, newest report first.</summary>
     Task<ImmutableArray<RepairSummary>> GetRepairsAsync(string storeId, Model.RepairState? state);
+
+    /// <summary>
+    /// A store's designer ranking of a half month (<c>2026-11-H2</c>): the period's latest recorded run with any manual
+    /// corrections, or, before it has run, a preview from the facts recorded so far.
+    /// </summary>
+    Task<RankingReport> GetRankingAsync(string storeId, string period);
 }

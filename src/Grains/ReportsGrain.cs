@@ -10,7 +10,7 @@ namespace Orleans.Crm.Grains;
 
 /// <summary>Answers reports from the journal; holds no state, so Orleans runs it wherever it is called.</summary>
 [StatelessWorker]
-public sealed class ReportsGrain(IJournal journal, RulesClock clock, RulesOptions rules) : Grain, IReportsGrain
+public sealed partial class ReportsGrain(IJournal journal, RulesClock clock, RulesOptions rules) : Grain, IReportsGrain
 {
     /// <summary>The reason a lost lead closed without one is counted under (closes from before reasons were required).</summary>
     public const string Unspecified = "unspecified";

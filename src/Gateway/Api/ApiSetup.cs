@@ -57,6 +57,7 @@ public static class ApiSetup
         api.MapCustomersApi();
         api.MapTasksApi();
         api.MapReportsApi();
+        api.MapRankingsApi();
         api.MapProjectsApi();
         api.MapComplaintsApi();
         api.MapRepairsApi();

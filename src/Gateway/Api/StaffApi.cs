@@ -30,7 +30,7 @@ public static class StaffApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         designers.MapGet("/{designerId}", GetDesigner).WithSummary("A designer: rank, presence, cap and holdings");
         designers.MapPut("/{designerId}/rank", PutRank)
-            .WithSummary("Sets the designer's rank inside the group, which sets the holding cap (hq, supervisor)")
+            .WithSummary("Sets the designer's rank inside the group, which sets the holding cap (hq, supervisor); once a ranking has run, a manual correction that needs a reason")
             .ProducesValidationProblem();
         designers.MapPut("/{designerId}/presence", PutPresence)
             .WithSummary("Marks the designer present or absent; absent designers are not eligible (hq, supervisor)")
@@ -74,8 +74,9 @@ public static class StaffApi
     private static async Task<Ok<DesignerView>> PutRank(string designerId, RankRequest body, HttpContext http, IGrainFactory grains)
     {
         var designer = await FindDesignerAsync(grains, designerId);
-        http.Staff().EnsureRole(designer.StoreId, Access.Setup);
-        await grains.GetGrain<IStoreGrain>(designer.StoreId).SetDesignerRankAsync(designerId, body.Rank!.Value);
+        var user = http.Staff();
+        user.EnsureRole(designer.StoreId, Access.Setup);
+        await grains.GetGrain<IStoreGrain>(designer.StoreId).CorrectDesignerRankAsync(designerId, body.Rank!.Value, body.Reason, user.UserId);
         return TypedResults.Ok(await FindDesignerAsync(grains, designerId));
     }
 

@@ -1,3 +1,5 @@
+using Orleans.Crm.Grains.Model;
+
 namespace Orleans.Crm.Grains.Rules;
 
 /// <summary>

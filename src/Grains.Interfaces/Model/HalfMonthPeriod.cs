@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Orleans.Crm.Grains.Rules;
+namespace Orleans.Crm.Grains.Model;
 
 /// <summary>
 /// A store-local half month, the designers' evaluation period (DOMAIN §8: ranked on the 15th and on the last day):
@@ -55,10 +55,6 @@ public sealed partial record HalfMonthPeriod(int Year, int Month, int Half) : IC
             ? new HalfMonthPeriod(year, month, match.Groups[3].Value == "1" ? 1 : 2)
             : null;
     }
-
-    /// <summary>The instants [From, To) of the period in a store's time zone (what the journal is read for).</summary>
-    public (DateTimeOffset From, DateTimeOffset To) Range(string timeZone) =>
-        (StoreCalendar.StartOfDay(First, timeZone), StoreCalendar.StartOfDay(Last.AddDays(1), timeZone));
 
     /// <inheritdoc />
     public int CompareTo(HalfMonthPeriod? other) =>
