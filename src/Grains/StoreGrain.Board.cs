@@ -87,7 +87,7 @@ public sealed partial class StoreGrain
         .. designerIds.Where(State.Designers.ContainsKey).Select(id =>
         {
             var d = State.Designers[id];
-            return new BoardDesigner(id, d.Name, d.Level, d.Rank, d.Present, d.Holding.Count, CapOf(d), [.. d.Holding]);
+            return new BoardDesigner(id, d.Name, d.Level, d.Rank, d.Present, d.Holding.Count, CapOf(d), [.. d.Holding], d.Grade, d.Score, d.RankCorrection is not null);
         }),
     ];
 }

@@ -94,13 +94,13 @@ public sealed partial class StoreGrain
             State = State with { ConfiguredAt = now };
         }
 
+        // A waiting ranking whose midnight has come goes in force before a newer one is computed.
+        await ApplyDueRankingAsync(now);
         var due = RankingSchedule.Due(now, evaluation.RankingRunAt, State.TimeZone, State.ConfiguredAt, p => State.RankedPeriods.Contains(p.ToString()));
         if (due is not null)
         {
             await RankAsync(due, null);
         }
-
-        await ApplyDueRankingAsync(now);
     }
 
     /// <summary>
@@ -111,6 +111,7 @@ public sealed partial class StoreGrain
     private async Task<RankingRunResult> RankAsync(HalfMonthPeriod period, string? by)
     {
         var now = Now;
+        await ApplyDueRankingAsync(now);
         var (from, to) = period.Range(State.TimeZone);
         var facts = await Journal.ReadAsync(new JournalQuery(JournalKinds.DesignerScoreFacts, Key, From: from, To: to));
         var entered = await Journal.ReadAsync(new JournalQuery([JournalKinds.DesignerFacts], Key, From: from));

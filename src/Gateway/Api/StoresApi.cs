@@ -60,7 +60,7 @@ public static class StoresApi
             [.. body.Groups.Select(g => new GroupSetup(
                 g.ManagerId,
                 g.ManagerName.Trim(),
-                [.. g.Designers.Select(d => new DesignerSetup(d.DesignerId, d.Name.Trim(), d.Level!.Value, d.Rank))]))],
+                [.. g.Designers.Select(d => new DesignerSetup(d.DesignerId, d.Name.Trim(), d.Level!.Value, d.Rank, d.Grade))]))],
             [.. body.Rotation],
             body.RotationStart!.Value,
             body.RestDays is null ? null : [.. body.RestDays],

@@ -34,9 +34,11 @@ public sealed record BoardDutyAlert(DateOnly Date, bool IsRestDay, string Reason
 [GenerateSerializer, Alias("crm.BoardGroup")]
 public sealed record BoardGroup(string ManagerId, string ManagerName, ImmutableArray<BoardDesigner> Designers);
 
-/// <summary>A designer on the board: slots filled vs cap at a glance.</summary>
+/// <summary>A designer on the board: slots filled vs cap at a glance, with the grade and the score behind the rank.</summary>
+/// <param name="Score">The half-month score behind the rank in force (null while the rank is the set-up's).</param>
+/// <param name="RankCorrected">The rank in force is a supervisor's manual correction of the computed one.</param>
 [GenerateSerializer, Alias("crm.BoardDesigner")]
-public sealed record BoardDesigner(string DesignerId, string Name, DesignerLevel Level, int Rank, bool Present, int Holding, int Cap, ImmutableArray<string> LeadIds);
+public sealed record BoardDesigner(string DesignerId, string Name, DesignerLevel Level, int Rank, bool Present, int Holding, int Cap, ImmutableArray<string> LeadIds, DesignerGrade Grade = DesignerGrade.Ordinary, decimal? Score = null, bool RankCorrected = false);
 
 /// <summary>A lead card (full name and phone: the gateway masks them for display tokens).</summary>
 [GenerateSerializer, Alias("crm.BoardLead")]

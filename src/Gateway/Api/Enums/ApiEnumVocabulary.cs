@@ -13,6 +13,7 @@ public static partial class ApiEnumVocabulary
     {
         [typeof(VisitChannel)] = "channel",
         [typeof(DesignerLevel)] = "designer level",
+        [typeof(DesignerGrade)] = "designer grade",
         [typeof(LeadOutcome)] = "lead outcome",
         [typeof(LeadStatus)] = "lead status",
         [typeof(Season)] = "season",

@@ -16,6 +16,7 @@ namespace Orleans.Crm.Gateway.Api.Requests;
 /// <param name="Community">The residential community (小区).</param>
 /// <param name="RegisteredAt">A paper form entered later (补录, front desk or supervisor): when the visitor really came, at most 7 days back.</param>
 /// <param name="PaperNumber">The paper form's number; required with <paramref name="RegisteredAt"/>.</param>
+/// <param name="RequestedGrade">The customer asks for a designer of this grade or above: excellent or expert (客户需优秀级以上设计师); the lead records that grade's design fee rate.</param>
 public sealed record VisitRequest(
     [property: CommandId] string CommandId,
     [property: Required, StringLength(Limits.Name, MinimumLength = 1)] string Name,
@@ -28,7 +29,8 @@ public sealed record VisitRequest(
     [property: StringLength(Limits.Note)] string? Address = null,
     NeedsRequest? Needs = null,
     DateTimeOffset? RegisteredAt = null,
-    [property: StringLength(Limits.Short)] string? PaperNumber = null)
+    [property: StringLength(Limits.Short)] string? PaperNumber = null,
+    DesignerGrade? RequestedGrade = null)
 {
     /// <summary>A paper form entered later (补录), which only the front desk and supervisors do.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -46,5 +48,6 @@ public sealed record VisitRequest(
         Address,
         Needs?.ToContract(),
         RegisteredAt,
-        PaperNumber);
+        PaperNumber,
+        RequestedGrade);
 }

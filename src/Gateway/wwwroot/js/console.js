@@ -5,6 +5,8 @@ import { BoardModel, STATUS, LEVEL, h, pips, timeOf } from './board-model.js';
 import { apiClient } from './api-client.js';
 
 const $ = id => document.getElementById(id);
+// The quarterly grade (季度级别评定), shown with each designer.
+const GRADE = { ordinary: { zh: '普通级', en: 'Ordinary' }, excellent: { zh: '优秀级', en: 'Excellent' }, expert: { zh: '专家级', en: 'Expert' } };
 const session = JSON.parse(sessionStorage.getItem('crm-console') || 'null') || {};
 const model = new BoardModel();
 let hub = null;
@@ -137,7 +139,8 @@ function renderBoard() {
   $('groups').replaceChildren(...b.groups.map(g => h('div', { class: 'group' + (g.managerId === b.dutyManagerId ? ' on-duty' : '') },
     h('b', {}, `${g.managerName} (${g.managerId})`),
     g.designers.map(d => h('div', { class: 'designer' + (d.present ? '' : ' away') + (d.holding >= d.cap ? ' full' : '') },
-      h('span', {}, `#${d.rank} ${d.name} · ${(LEVEL[d.level] || {}).en || d.level}`), h('span', { class: 'pips' }, pips(d.holding, d.cap)))))));
+      h('span', {}, `#${d.rank}${d.rankCorrected ? '*' : ''} ${d.name} · ${(LEVEL[d.level] || {}).en || d.level} · ${(GRADE[d.grade] || {}).zh || d.grade || ''}` +
+        (d.score != null ? ` · 得分 ${d.score}` : '')), h('span', { class: 'pips' }, pips(d.holding, d.cap)))))));
   $('queue').replaceChildren(...b.queue.map(l => h('li', {}, `${l.runningNumber || ''} ${l.customerName} ${l.phone}`)));
   $('leads').replaceChildren(
     h('tr', {}, h('th', {}, 'No.'), h('th', {}, '客户 Customer'), h('th', {}, '电话 Phone'), h('th', {}, '设计师 Designer'), h('th', {}, '状态 Status')),
@@ -191,6 +194,7 @@ async function loadLead() {
       (l.community || l.address ? `\n小区 Community: ${l.community || '—'} · 地址 Address: ${l.address || '—'}` : '') +
       (l.referrerName || l.referrerPhone ? `\n介绍人 Referrer: ${l.referrerName || '—'} ${l.referrerPhone || ''}` : '') +
       (needs ? `\n需求 Needs: ${needs}` : '') +
+      (l.requestedGrade ? `\n要求级别 Requested grade: ${(GRADE[l.requestedGrade] || {}).zh || ''} ${l.requestedGrade} · 设计费 design fee ${l.designFeeRate} 元/m²` : '') +
       (l.deposit ? `\n定金 Deposit: ${l.deposit.amount} (${l.deposit.name})` : '') + (l.contract ? `\n合同 Contract: ${l.contract.amount} (${l.contract.name})` : '') +
       (l.projectId ? `\n项目 Project: ${l.projectId}` : '') + ownerText(l.ownedBy) +
       (conflicts ? '\n' + conflicts : '') +
@@ -240,6 +244,7 @@ $('visit').addEventListener('submit', async e => {
       referrerName: f.referrerName.value || undefined, referrerPhone: f.referrerPhone.value || undefined, needs,
       // datetime-local is the clerk's local time: sent with its offset, so the store keeps the real moment.
       registeredAt: f.registeredAt.value ? new Date(f.registeredAt.value).toISOString() : undefined, paperNumber: f.paperNumber.value || undefined,
+      requestedGrade: f.requestedGrade.value || undefined,
     });
     show('visit-result', `登记成功 Registered: No. ${r.runningNumber} · lead ${r.leadId} · 经理 manager ${r.managerId || '待分配 unassigned (无人值班 nobody on duty)'}` +
       (r.lateEntry ? `\n补录 Late entry, visited ${r.registeredAt}` : '') +
