@@ -103,7 +103,7 @@ public sealed class DesignerRankingGrainTests : IAsyncLifetime
 
         var lowered = await _chain.DesignerAsync(D(store, 1));
         Assert.Equal((4, 1), (lowered.Rank, lowered.Cap));
-        Assert.Equal([first.Visit.LeadId, second.Visit.LeadId], lowered.Holding);
+        Assert.Equal(new[] { first.Visit.LeadId, second.Visit.LeadId }, lowered.Holding.ToArray());
 
         // Full above the lowered cap: the next lead goes to the new first.
         var third = await _chain.VisitAndDispatchAsync(store, $"{store}-m1");

@@ -118,8 +118,9 @@ public class DesignerScoreRuleTests
 
         var score = DesignerScoreRule.Score(facts, Weights);
 
-        // 11.25 + 10 + 5 + (10 − 6 × 0.5 = 7) + 12 + 13.5 + 5 + 2 − 2 − 2 = 61.75
-        Assert.Equal(61.75m, score.Total);
+        // measurement 15 × 3/4 = 11.25, deposit 15 × 2/4 = 7.5, signing 20 × 1/4 = 5, cycle 10 − 6 × 0.5 = 7,
+        // output 20 × 120,000/200,000 = 12, satisfaction 15 × 90 % = 13.5, phoned 5, return +2, lost −2, late −2 = 59.25
+        Assert.Equal(59.25m, score.Total);
         Assert.Equal(score.Items.Sum(i => i.Points), score.Total);
         Assert.Equal(14, score.Items.Length);
     }
