@@ -35,16 +35,20 @@ function render(r) {
     ? `${r.period} 已排名 Ranked ${when(r.runAt)}${r.runBy ? ` by ${r.runBy}` : ' (自动 sweep)'} · ` +
       (r.effectiveAt ? `生效 In force from ${when(r.effectiveAt)}` : '未生效 Not applied (a newer ranking is in force)')
     : `${r.period} 预览 Preview from the facts so far (未排名 not ranked yet)`);
+  const row = d => h('tr', { dataset: { designer: d.designerId } },
+    h('td', {}, d.correction ? `${d.correction.toRank} (人工调整 corrected from ${d.rank}: ${d.correction.reason})` : `${d.rank}`,
+      d.previousRank !== d.rank ? ` ← ${d.previousRank}` : ''),
+    h('td', {}, `${d.name} (${d.designerId})`),
+    h('td', {}, GRADE[d.grade] || d.grade),
+    h('td', { class: 'score' }, String(d.score)),
+    h('td', {}, String(d.contracts)),
+    h('td', {}, String(d.output)),
+    h('td', {}, h('ul', { class: 'items' }, ...d.items.map(i => h('li', {}, `${ITEM[i.item] || i.item}: ${i.points} (${i.input})`)))));
+  const header = h('tr', {}, h('th', {}, '名次 Rank'), h('th', {}, '设计师 Designer'), h('th', {}, '级别 Grade'), h('th', {}, '得分 Score'),
+    h('th', {}, '签单 Contracts'), h('th', {}, '产值 Output'), h('th', {}, '明细 Items'));
   $('ranking-groups').replaceChildren(...r.groups.map(g => h('div', { class: 'ranking-group' },
     h('h3', {}, `${g.managerName} (${g.managerId})`),
-    h('table', { class: 'ranking' },
-      h('tr', {}, h('th', {}, '名次 Rank'), h('th', {}, '设计师 Designer'), h('th', {}, '级别 Grade'), h('th', {}, '得分 Score'),
-        h('th', {}, '签单 Contracts'), h('th', {}, '产值 Output'), h('th', {}, '明细 Items')),
-      ...g.designers.map(d => h('tr', { dataset: { designer: d.designerId } },
-        h('td', {}, d.correction ? `${d.correction.toRank} (人工调整 corrected from ${d.rank}: ${d.correction.reason})` : `${d.rank}`, d.previousRank !== d.rank ? ` ← ${d.previousRank}` : ''),
-        h('td', {}, `${d.name} (${d.designerId})`), h('td', {}, GRADE[d.grade] || d.grade),
-        h('td', { class: 'score' }, String(d.score)), h('td', {}, String(d.contracts)), h('td', {}, String(d.output)),
-        h('td', {}, h('ul', { class: 'items' }, ...d.items.map(i => h('li', {}, `${ITEM[i.item] || i.item}: ${i.points} (${i.input})`)))))))));
+    h('table', { class: 'ranking' }, header.cloneNode(true), ...g.designers.map(row)))));
   if (r.grades && r.grades.length) {
     $('ranking-groups').append(h('div', {}, h('h3', {}, '季度级别评定 Quarterly grades'), h('ul', {},
       ...r.grades.map(g => h('li', {}, `${g.designerId}: ${GRADE[g.grade] || g.grade} (${g.quarter} 平均 average ${g.average} / ${g.scores}; 原 was ${GRADE[g.previousGrade] || g.previousGrade})`)))));
