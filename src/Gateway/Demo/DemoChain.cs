@@ -56,7 +56,8 @@ public static class DemoChain
                 for (var d = 0; d < 4; d++)
                 {
                     var n = (s * 12) + ((g - 1) * 4) + d;
-                    designers.Add(new DesignerSetup($"{storeId}-g{g}d{d + 1}", $"{surnames[(n + 3) % surnames.Length]}{given[n % given.Length]}", levels[d], d + 1));
+                    // One excellent-grade designer per group, so a visit asking for one (requestedGrade) can be dispatched in the demo.
+                    designers.Add(new DesignerSetup($"{storeId}-g{g}d{d + 1}", $"{surnames[(n + 3) % surnames.Length]}{given[n % given.Length]}", levels[d], d + 1, d == 1 ? DesignerGrade.Excellent : null));
                 }
 
                 var m = (s * 3) + g;

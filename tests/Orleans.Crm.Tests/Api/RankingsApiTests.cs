@@ -30,7 +30,10 @@ public sealed class RankingsApiTests(ClockedApiFixture fixture) : IClassFixture<
         var facts = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PutAsJsonAsync(
             $"/api/designers/{best}/facts/{Period}", new { siteSatisfaction = 80, phonedOwnCustomers = true, lateEarlyAbsent = 1 }));
         var preview = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.GetAsync($"/api/stores/{store.StoreId}/rankings?period={Period}"));
-        var run = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/stores/{store.StoreId}/rankings/{Period}/run", new { commandId = ApiHarness.NewCommandId() }));
+        var commandId = ApiHarness.NewCommandId();
+        var run = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/stores/{store.StoreId}/rankings/{Period}/run", new { commandId }));
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        var retried = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/stores/{store.StoreId}/rankings/{Period}/run", new { commandId }));
         var again = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.GetAsync($"/api/stores/{store.StoreId}/rankings?period={Period}"));
 
         Assert.Equal((Period, 80), (facts.Str("period"), facts["facts"]!["siteSatisfaction"]!.GetValue<int>()));
@@ -40,6 +43,7 @@ public sealed class RankingsApiTests(ClockedApiFixture fixture) : IClassFixture<
         // 15 × 80 % + 5 − 2 × 1 late arrival
         Assert.Equal((12m, 5m, -2m, 15m, 1), (Points(scored, "site-satisfaction"), Points(scored, "phoned-own-customers"), Points(scored, "fixed-deductions"), scored["score"]!.GetValue<decimal>(), scored["rank"]!.GetValue<int>()));
         Assert.True(run["run"]!.GetValue<bool>());
+        Assert.Equal(run["runAt"]!.GetValue<DateTimeOffset>(), retried["runAt"]!.GetValue<DateTimeOffset>()); // a retry is not a second run
         Assert.Equal(new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.FromHours(8)), run["effectiveAt"]!.GetValue<DateTimeOffset>());
         Assert.Equal(store.ManagerIds[0], run["groups"]![0]!.Str("managerId"));
         Assert.Equal(1, Designer(again, best)["rank"]!.GetValue<int>());
