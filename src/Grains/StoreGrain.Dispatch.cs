@@ -30,6 +30,9 @@ public sealed partial class StoreGrain
             throw CrmException.Conflict("leadId", $"Lead {command.LeadId} is already dispatched to {lead.DesignerId}.");
         }
 
+        // A ranking whose midnight has passed is in force even if the minute's sweep has not come yet: dispatch by its caps.
+        await ApplyDueRankingAsync(Now);
+
         ManualOverride? manual = null;
         if (command.DesignerId is not null)
         {

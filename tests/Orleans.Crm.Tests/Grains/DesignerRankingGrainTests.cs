@@ -99,15 +99,19 @@ public sealed class DesignerRankingGrainTests : IAsyncLifetime
         var run = await grain.RunRankingAsync("2026-11-H2", "supervisor-1");
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 0, Shanghai), run.EffectiveAt);
         MoveTo(12, 1, 0, 0);
+
+        // No sweep yet: the next dispatch already goes by the new ranks and caps.
+        var third = await _chain.VisitAndDispatchAsync(store, $"{store}-m1");
+        Assert.Equal(D(store, 2), third.Dispatch.DesignerId);
         await Chain.SweepAsync(grain);
 
         var lowered = await _chain.DesignerAsync(D(store, 1));
         Assert.Equal((4, 1), (lowered.Rank, lowered.Cap));
         Assert.Equal(new[] { first.Visit.LeadId, second.Visit.LeadId }, lowered.Holding.ToArray());
 
-        // Full above the lowered cap: the next lead goes to the new first.
-        var third = await _chain.VisitAndDispatchAsync(store, $"{store}-m1");
-        Assert.Equal(D(store, 2), third.Dispatch.DesignerId);
+        // Full above the lowered cap: leads go to the others.
+        var fourth = await _chain.VisitAndDispatchAsync(store, $"{store}-m1");
+        Assert.Equal(D(store, 2), fourth.Dispatch.DesignerId); // rank 1 now holds 2
         Assert.Equal(2, (await _chain.DesignerAsync(D(store, 1))).Holding.Length);
     }
 
