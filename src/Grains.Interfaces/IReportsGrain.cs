@@ -54,4 +54,12 @@ public interface IReportsGrain : IGrainWithIntegerKey
     /// corrections, or, before it has run, a preview from the facts recorded so far.
     /// </summary>
     Task<RankingReport> GetRankingAsync(string storeId, string period);
+
+    /// <summary>
+    /// The quarterly scores of a store's account managers (DOMAIN §8), one card per manager in <paramref name="managerIds"/>
+    /// order, each term with its inputs: consultations and contracts, callbacks and survey forms as recorded in the
+    /// journal, plus the facts entered for the quarter. For a quarter ending a half year (Q2, Q4) each card has the
+    /// half-year standing among these managers. <paramref name="quarter"/> is written <c>2026Q4</c>.
+    /// </summary>
+    Task<ImmutableArray<ManagerScoreCard>> GetManagerScoresAsync(string storeId, string timeZone, string quarter, ImmutableArray<string> managerIds);
 }

@@ -19,4 +19,5 @@ public static class CrmStorage
     public const string ComplaintDirectory = "complaint-directory";
     public const string Project = "project";
     public const string Repair = "repair";
+    public const string ManagerQuarter = "manager-quarter";
 }

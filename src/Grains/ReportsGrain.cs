@@ -240,4 +240,107 @@ public sealed partial class ReportsGrain(IJournal journal, RulesClock clock, Rul
             .Select(x => new RepairSummary(
                 x.Repair.RepairId, x.Repair.ProjectId, x.Repair.CustomerId, storeId, x.Repair.State, x.Repair.Category, x.Repair.Severity, x.Repair.Coverage, x.Repair.ReportedAt, x.At))];
     }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<ManagerScoreCard>> GetManagerScoresAsync(string storeId, string timeZone, string quarter, ImmutableArray<string> managerIds)
+    {
+        var q = Quarter.Parse(quarter, "quarter");
+        var cards = await QuarterCardsAsync(storeId, timeZone, q, managerIds);
+        if (!q.EndsHalfYear || managerIds.IsDefaultOrEmpty)
+        {
+            return [.. managerIds.Select(m => cards[m])];
+        }
+
+        // 末位淘汰: the half's two quarters, averaged, ranked among the store's managers.
+        var first = await QuarterCardsAsync(storeId, timeZone, q.HalfYearPartner, managerIds);
+        var scores = managerIds.Distinct(StringComparer.Ordinal).ToDictionary(m => m, m => HalfYearRanking.HalfYearScore(first[m].Total, cards[m].Total), StringComparer.Ordinal);
+        var keepAbove = rules.ManagerScore.HalfYearKeepAbove;
+        var ranks = HalfYearRanking.Rank(scores, keepAbove);
+        return [.. managerIds.Select(m =>
+        {
+            var (rank, of, last, flagged) = ranks[m];
+            return cards[m] with
+            {
+                HalfYear = new HalfYearStanding(q.HalfYearName, scores[m], rank, of, last, keepAbove, flagged,
+                    [new HalfYearQuarter(q.HalfYearPartner.ToString(), first[m].Total), new HalfYearQuarter(q.ToString(), cards[m].Total)]),
+            };
+        })];
+    }
+
+    private async Task<Dictionary<string, ManagerScoreCard>> QuarterCardsAsync(string storeId, string timeZone, Quarter quarter, ImmutableArray<string> managerIds)
+    {
+        var (from, to) = StoreQuarter.Range(timeZone, quarter);
+        var now = clock.UtcNow;
+        var name = quarter.ToString();
+        var options = rules.ManagerScore;
+
+        // Consultations: the leads each manager received at the front desk in the quarter (by the real visit time).
+        var consulted = (await journal.ReadAsync(new JournalQuery([JournalKinds.LeadRegistered], storeId, From: from, To: to)))
+            .Select(e => JsonSerializer.Deserialize<LeadRegistered>(e.Data, CrmJson.Options)!)
+            .Where(r => r.ManagerId is not null)
+            .GroupBy(r => r.ManagerId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.LeadId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+        // Signed: those of them whose contract was signed within the quarter, with the contract amounts.
+        var contracts = (await journal.ReadAsync(new JournalQuery([JournalKinds.ContractSigned], storeId, From: from, To: to)))
+            .Select(e => JsonSerializer.Deserialize<ContractSigned>(e.Data, CrmJson.Options)!)
+            .GroupBy(c => c.LeadId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Amount, StringComparer.Ordinal);
+
+        // In-construction callbacks: the weekly callbacks due in the quarter (already due), done on time or not.
+        var callbacks = (await journal.TasksAsync(new TaskQuery(storeId)))
+            .Where(t => t.Rule == CallbackRules.WeeklyRule && t.DueAt >= from && t.DueAt < to && t.DueAt <= now && t.State != TaskStates.Cancelled)
+            .GroupBy(t => t.AssigneeId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Due: g.Count(), OnTime: g.Count(t => CallbackRules.OnTime(t.State, t.DueAt, t.ClosedAt))), StringComparer.Ordinal);
+
+        // Entered facts and survey forms of the quarter (entered from its start on): the latest of each counts.
+        var facts = new Dictionary<string, ManagerFactsView>(StringComparer.Ordinal);
+        foreach (var e in await journal.ReadAsync(new JournalQuery([JournalKinds.ManagerFacts], storeId, From: from)))
+        {
+            var entered = JsonSerializer.Deserialize<ManagerFactsEntered>(e.Data, CrmJson.Options)!;
+            if (entered.Quarter == name)
+            {
+                facts[entered.ManagerId] = new ManagerFactsView(entered.ManagerId, storeId, name, entered.Facts, entered.EnteredBy, e.At);
+            }
+        }
+
+        var forms = new Dictionary<(string Manager, string Respondent), SurveyResponseView>();
+        foreach (var e in await journal.ReadAsync(new JournalQuery([JournalKinds.SurveyAnswered], storeId, From: from)))
+        {
+            var form = JsonSerializer.Deserialize<SurveyAnswered>(e.Data, CrmJson.Options)!;
+            if (form.Quarter == name)
+            {
+                forms[(form.ManagerId, form.RespondentId)] = new SurveyResponseView(form.RespondentId, form.Role, form.Total, e.At);
+            }
+        }
+
+        var cards = new Dictionary<string, ManagerScoreCard>(StringComparer.Ordinal);
+        foreach (var managerId in managerIds.Distinct(StringComparer.Ordinal))
+        {
+            var leads = consulted.GetValueOrDefault(managerId) ?? [];
+            var signed = leads.Where(contracts.ContainsKey).ToList();
+            var (due, onTime) = callbacks.GetValueOrDefault(managerId);
+            var mine = forms.Where(f => f.Key.Manager == managerId).Select(f => f.Value).ToList();
+            var supervisors = mine.Where(f => f.Role == SupervisorRole).ToList();
+            var designers = mine.Where(f => f.Role != SupervisorRole).OrderBy(f => f.RespondentId, StringComparer.Ordinal).ToList();
+            decimal? supervisor = supervisors.Count == 0 ? null : (decimal)supervisors.Sum(f => f.Total) / supervisors.Count;
+            var average = InternalSurvey.Average(supervisor, [.. designers.Select(d => d.Total)], options.SupervisorWeight);
+            var entered = facts.GetValueOrDefault(managerId);
+            var score = ManagerScoreRules.Score(
+                new ManagerScoreInput(leads.Count, signed.Count, signed.Sum(l => contracts[l]), due, onTime, average, entered?.Facts),
+                options);
+            cards[managerId] = new ManagerScoreCard(
+                managerId, storeId, name, score.Terms, score.Adjustments, score.Total, score.Excellent, options.ExcellentAt, entered,
+                new ManagerSurveySummary(
+                    supervisor is { } s ? Math.Round(s, 2, MidpointRounding.AwayFromZero) : null,
+                    [.. designers],
+                    designers.Count == 0 ? null : Math.Round((decimal)designers.Sum(d => d.Total) / designers.Count, 2, MidpointRounding.AwayFromZero),
+                    average is { } a ? Math.Round(a, 2, MidpointRounding.AwayFromZero) : null));
+        }
+
+        return cards;
+    }
+
+    /// <summary>The role a supervisor's survey form carries (the gateway's role name).</summary>
+    public const string SupervisorRole = "supervisor";
 }

@@ -46,6 +46,9 @@ public sealed class RulesOptions
     /// </summary>
     public CallbackOptions Callbacks { get; init; } = CallbackOptions.Default;
 
+    /// <summary>The account manager's quarterly score (DOMAIN §8), <c>Rules:ManagerScore:*</c>.</summary>
+    public ManagerScoreOptions ManagerScore { get; init; } = ManagerScoreOptions.Default;
+
     /// <summary>Lines kept in a store's dispatch ticker.</summary>
     public int TickerLength { get; init; } = 20;
 

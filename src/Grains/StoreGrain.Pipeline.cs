@@ -104,7 +104,7 @@ public sealed partial class StoreGrain
 
         // The signing cycle runs from the first dispatch to the designer who signed.
         var dispatchedAt = lead.Dispatches.FirstOrDefault(d => d.DesignerId == lead.DesignerId)?.At;
-        Record(JournalKinds.ContractSigned, Key, leadId, new ContractSigned(leadId, lead.RunningNumber, lead.ManagerId, lead.DesignerId, contract.Amount, dispatchedAt));
+        Record(JournalKinds.ContractSigned, Key, leadId, new ContractSigned(leadId, lead.RunningNumber, lead.ManagerId, lead.DesignerId, contract.Amount, dispatchedAt, lead.ProjectId, lead.RegisteredAt));
 
         // The customer grain has already taken a signed lead off the open ones.
         await ArchiveAsync(leadId, lead);

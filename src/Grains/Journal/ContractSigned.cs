@@ -1,7 +1,16 @@
 namespace Orleans.Crm.Grains.Journal;
 
 /// <summary>
-/// The data of a <see cref="JournalKinds.ContractSigned"/> event: a contract (签单) this store won. The amount is the
-/// designer's output value; <see cref="DispatchedAt"/> (the first dispatch to the signing designer) starts the signing cycle.
+/// The data of a <see cref="JournalKinds.ContractSigned"/> event: a contract (签单) this store won. The evaluations count
+/// it: the designer's contracts and output (the amount) and signing cycle from <see cref="DispatchedAt"/> (the first
+/// dispatch to the signing designer); the account manager's consultation success and main-material base.
 /// </summary>
-public sealed record ContractSigned(string LeadId, int? RunningNumber, string? ManagerId, string? DesignerId, decimal Amount, DateTimeOffset? DispatchedAt);
+public sealed record ContractSigned(
+    string LeadId,
+    int? RunningNumber,
+    string? ManagerId,
+    string? DesignerId,
+    decimal Amount,
+    DateTimeOffset? DispatchedAt,
+    string? ProjectId,
+    DateTimeOffset RegisteredAt);

@@ -18,6 +18,7 @@ public static class JournalKinds
 
     public const string DepositRecorded = "deposit-recorded";
 
+    /// <summary>A lead's contract won the customer (<see cref="Journal.ContractSigned"/>); subject: the lead id.</summary>
     public const string ContractSigned = "contract-signed";
 
     /// <summary>A winning deposit or contract opened a project that owns the customer (<see cref="ProjectOpened"/>).</summary>
@@ -115,4 +116,10 @@ public static class JournalKinds
 
     /// <summary>What the designers' half-month score counts.</summary>
     public static readonly ImmutableArray<string> DesignerScoreFacts = [LeadDispatched, LeadMeasured, DepositRecorded, ContractSigned, LeadClosed, LeadRefused];
+
+    /// <summary>The supervisor or HQ entered an account manager's quarter facts (<see cref="ManagerFactsEntered"/>); subject: the manager id.</summary>
+    public const string ManagerFacts = "manager-facts";
+
+    /// <summary>An internal satisfaction survey form about an account manager (<see cref="Journal.SurveyAnswered"/>); subject: the manager id.</summary>
+    public const string SurveyAnswered = "survey-answered";
 }
