@@ -61,6 +61,7 @@ public static class ApiSetup
         api.MapProjectsApi();
         api.MapComplaintsApi();
         api.MapRepairsApi();
+        api.MapManagerScoresApi();
         return app;
     }
 

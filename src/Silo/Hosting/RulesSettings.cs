@@ -68,6 +68,9 @@ public sealed class RulesSettings : IValidatableObject
     /// <summary>Callbacks after completion acceptance and after a repair (<c>Rules:Callbacks:Days</c> default 3, 10, 30; <c>TicketMinutes</c> 60; <c>RecheckHours</c> 24).</summary>
     public CallbackSettings Callbacks { get; set; } = new();
 
+    /// <summary>The account manager's quarterly score (<c>Rules:ManagerScore:*</c>, DOMAIN §8; defaults from seed 000).</summary>
+    public ManagerScoreSettings ManagerScore { get; set; } = new();
+
     /// <summary>The rules options the grains use.</summary>
     public RulesOptions ToOptions()
     {
@@ -92,6 +95,7 @@ public sealed class RulesSettings : IValidatableObject
                 Callbacks.Days is { } callbackDays ? [.. callbackDays] : CallbackOptions.Default.Days,
                 Callbacks.TicketMinutes is { } ticket ? TimeSpan.FromMinutes(ticket) : CallbackOptions.Default.TicketDue,
                 Callbacks.RecheckHours is { } recheck ? TimeSpan.FromHours(recheck) : CallbackOptions.Default.RecheckDue),
+            ManagerScore = ManagerScore.ToOptions(),
         };
     }
 
@@ -127,6 +131,11 @@ public sealed class RulesSettings : IValidatableObject
         if (Callbacks.RecheckHours is < 1 or > 24 * 30)
         {
             yield return new ValidationResult("Rules:Callbacks:RecheckHours must be between 1 and 720 (default 24).", ["Callbacks:RecheckHours"]);
+        }
+
+        foreach (var result in ManagerScore.Validate())
+        {
+            yield return result;
         }
 
         if (!string.IsNullOrWhiteSpace(SlotFreedAt) && ParseSlotFreedAt(SlotFreedAt) is null)
