@@ -97,7 +97,7 @@ public static class ManagerScoresApi
         user.EnsureRole(Respondents);
         var manager = await StaffApi.FindManagerAsync(grains, body.ManagerId);
         user.EnsureStore(manager.StoreId);
-        if (user.Role == CrmRoles.Designer && (await StaffApi.FindDesignerAsync(grains, user.UserId)).StoreId != manager.StoreId)
+        if (user.Role == CrmRoles.Designer && await grains.GetGrain<IDesignerGrain>(user.UserId).GetStoreAsync() != manager.StoreId)
         {
             throw new AccessDeniedException($"Designer '{user.UserId}' is not a designer of store '{manager.StoreId}'.");
         }
