@@ -12,12 +12,18 @@ public interface IManagerQuarterGrain : IGrainWithStringKey
     /// <summary>The grain key of a manager's quarter.</summary>
     public static string KeyOf(string managerId, string quarter) => $"{managerId}/{quarter}";
 
-    /// <summary>Sets the entered facts (the whole set; the same values again change nothing).</summary>
-    Task<ManagerFactsView> SetFactsAsync(string storeId, ManagerFacts facts, string enteredBy, string? commandId = null);
+    /// <summary>
+    /// Sets the entered facts (the whole set; the same values again change nothing). Refused (400, <c>quarter</c>) before
+    /// the quarter has begun in the store's <paramref name="timeZone"/>.
+    /// </summary>
+    Task<ManagerFactsView> SetFactsAsync(string storeId, string timeZone, ManagerFacts facts, string enteredBy, string? commandId = null);
 
     /// <summary>The entered facts, or null when none were entered.</summary>
     Task<ManagerFactsView?> GetFactsAsync();
 
-    /// <summary>Records a survey form (validated against the seed's items; replaces the respondent's earlier form).</summary>
-    Task<SurveyRecorded> AnswerSurveyAsync(string storeId, SurveyAnswer answer, string? commandId = null);
+    /// <summary>
+    /// Records a survey form (validated against the seed's items; replaces the respondent's earlier form). Refused (400,
+    /// <c>quarter</c>) before the quarter has begun in the store's <paramref name="timeZone"/>.
+    /// </summary>
+    Task<SurveyRecorded> AnswerSurveyAsync(string storeId, string timeZone, SurveyAnswer answer, string? commandId = null);
 }

@@ -59,7 +59,8 @@ public interface IReportsGrain : IGrainWithIntegerKey
     /// The quarterly scores of a store's account managers (DOMAIN §8), one card per manager in <paramref name="managerIds"/>
     /// order, each term with its inputs: consultations and contracts, callbacks and survey forms as recorded in the
     /// journal, plus the facts entered for the quarter. For a quarter ending a half year (Q2, Q4) each card has the
-    /// half-year standing among these managers. <paramref name="quarter"/> is written <c>2026Q4</c>.
+    /// half-year standing among these managers. <paramref name="quarter"/> is written <c>2026Q4</c>; null: the store's
+    /// current quarter.
     /// </summary>
-    Task<ImmutableArray<ManagerScoreCard>> GetManagerScoresAsync(string storeId, string timeZone, string quarter, ImmutableArray<string> managerIds);
+    Task<ImmutableArray<ManagerScoreCard>> GetManagerScoresAsync(string storeId, string timeZone, string? quarter, ImmutableArray<string> managerIds);
 }

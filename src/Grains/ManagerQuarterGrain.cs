@@ -1,5 +1,6 @@
 using Orleans.Crm.Grains.Contracts;
 using Orleans.Crm.Grains.Journal;
+using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
 
@@ -28,9 +29,10 @@ public sealed class ManagerQuarterGrain(
     public Task<ManagerFactsView?> GetFactsAsync() => Task.FromResult(State.Facts);
 
     /// <inheritdoc />
-    public Task<ManagerFactsView> SetFactsAsync(string storeId, ManagerFacts facts, string enteredBy, string? commandId = null) => CommandAsync(commandId, () =>
+    public Task<ManagerFactsView> SetFactsAsync(string storeId, string timeZone, ManagerFacts facts, string enteredBy, string? commandId = null) => CommandAsync(commandId, () =>
     {
         ArgumentNullException.ThrowIfNull(facts);
+        CheckBegun(timeZone);
         Check(facts);
         if (State.Facts is { } current && current.StoreId == storeId && current.Facts == facts)
         {
@@ -45,9 +47,10 @@ public sealed class ManagerQuarterGrain(
     });
 
     /// <inheritdoc />
-    public Task<SurveyRecorded> AnswerSurveyAsync(string storeId, SurveyAnswer answer, string? commandId = null) => CommandAsync(commandId, () =>
+    public Task<SurveyRecorded> AnswerSurveyAsync(string storeId, string timeZone, SurveyAnswer answer, string? commandId = null) => CommandAsync(commandId, () =>
     {
         ArgumentNullException.ThrowIfNull(answer);
+        CheckBegun(timeZone);
         var items = InternalSurvey.Score(answer.Answers.IsDefault ? [] : answer.Answers);
         var replaced = State.Surveys.Any(s => s.RespondentId == answer.RespondentId);
         var recorded = new SurveyRecorded(ManagerId, storeId, QuarterName, answer.RespondentId, answer.Role, items.Sum(i => i.Points), items, replaced, Now);
@@ -93,6 +96,17 @@ public sealed class ManagerQuarterGrain(
         {
             await this.RegisterOrUpdateReminder(JournalReminder, Options.SweepPeriod, Options.SweepPeriod);
             State = State with { ReminderOn = true };
+        }
+    }
+
+    /// <summary>Facts and forms are for a quarter that has begun on the store's calendar (the rules' clock).</summary>
+    private void CheckBegun(string timeZone)
+    {
+        var quarter = Quarter.Parse(QuarterName, "quarter");
+        var current = StoreQuarter.Of(Now, timeZone);
+        if (quarter.Year > current.Year || (quarter.Year == current.Year && quarter.Number > current.Number))
+        {
+            throw CrmException.Invalid("quarter", $"The quarter {quarter} has not begun (this quarter is {current}).");
         }
     }
 

@@ -242,9 +242,9 @@ public sealed partial class ReportsGrain(IJournal journal, RulesClock clock, Rul
     }
 
     /// <inheritdoc />
-    public async Task<ImmutableArray<ManagerScoreCard>> GetManagerScoresAsync(string storeId, string timeZone, string quarter, ImmutableArray<string> managerIds)
+    public async Task<ImmutableArray<ManagerScoreCard>> GetManagerScoresAsync(string storeId, string timeZone, string? quarter, ImmutableArray<string> managerIds)
     {
-        var q = Quarter.Parse(quarter, "quarter");
+        var q = quarter is null ? StoreQuarter.Of(clock.UtcNow, timeZone) : Quarter.Parse(quarter, "quarter");
         var cards = await QuarterCardsAsync(storeId, timeZone, q, managerIds);
         if (!q.EndsHalfYear || managerIds.IsDefaultOrEmpty)
         {

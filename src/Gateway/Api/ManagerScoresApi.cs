@@ -55,43 +55,41 @@ public static class ManagerScoresApi
         return api;
     }
 
-    private static async Task<Ok<ManagerFactsView>> PutFacts(string managerId, string quarter, ManagerFactsRequest body, HttpContext http, IGrainFactory grains, TimeProvider time)
+    private static async Task<Ok<ManagerFactsView>> PutFacts(string managerId, string quarter, ManagerFactsRequest body, HttpContext http, IGrainFactory grains)
     {
         var user = http.Staff();
         var manager = await StaffApi.FindManagerAsync(grains, managerId);
         user.EnsureRole(manager.StoreId, FactsEntry);
         var store = await StoresApi.FindStoreAsync(grains, manager.StoreId);
-        var q = StartedQuarter(quarter, "quarter", time, store.TimeZone);
+        var q = Quarter.Parse(quarter, "quarter");
         var grain = grains.GetGrain<IManagerQuarterGrain>(IManagerQuarterGrain.KeyOf(managerId, q.ToString()));
         var facts = body.ToContract();
         var view = body.CommandId is { Length: > 0 } commandId
-            ? await Commands.RunAsync(http, "manager-facts", managerId, manager.StoreId, commandId, id => grain.SetFactsAsync(manager.StoreId, facts, user.UserId, id))
-            : await grain.SetFactsAsync(manager.StoreId, facts, user.UserId);
+            ? await Commands.RunAsync(http, "manager-facts", managerId, manager.StoreId, commandId, id => grain.SetFactsAsync(manager.StoreId, store.TimeZone, facts, user.UserId, id))
+            : await grain.SetFactsAsync(manager.StoreId, store.TimeZone, facts, user.UserId);
         return TypedResults.Ok(view);
     }
 
-    private static async Task<Ok<ManagerScoreCard>> GetScores(string managerId, string? quarter, HttpContext http, IGrainFactory grains, TimeProvider time)
+    private static async Task<Ok<ManagerScoreCard>> GetScores(string managerId, string? quarter, HttpContext http, IGrainFactory grains)
     {
         var user = http.Staff();
         var manager = await StaffApi.FindManagerAsync(grains, managerId);
         user.EnsureRole(manager.StoreId, Readers);
         user.EnsureSelfWhenManager(managerId);
         var store = await StoresApi.FindStoreAsync(grains, manager.StoreId);
-        var q = QuarterOrCurrent(quarter, time, store.TimeZone);
-        var cards = await grains.GetGrain<IReportsGrain>(0).GetManagerScoresAsync(store.StoreId, store.TimeZone, q.ToString(), ManagersOf(store, managerId));
+        var cards = await grains.GetGrain<IReportsGrain>(0).GetManagerScoresAsync(store.StoreId, store.TimeZone, Checked(quarter), ManagersOf(store, managerId));
         return TypedResults.Ok(cards.Single(c => c.ManagerId == managerId));
     }
 
-    private static async Task<Ok<ManagerScoresResponse>> GetStoreScores(string storeId, string? quarter, HttpContext http, IGrainFactory grains, TimeProvider time)
+    private static async Task<Ok<ManagerScoresResponse>> GetStoreScores(string storeId, string? quarter, HttpContext http, IGrainFactory grains)
     {
         http.Staff().EnsureRole(storeId, FactsEntry);
         var store = await StoresApi.FindStoreAsync(grains, storeId);
-        var q = QuarterOrCurrent(quarter, time, store.TimeZone);
-        var cards = await grains.GetGrain<IReportsGrain>(0).GetManagerScoresAsync(store.StoreId, store.TimeZone, q.ToString(), ManagersOf(store, null));
-        return TypedResults.Ok(new ManagerScoresResponse(storeId, q.ToString(), [.. cards.OrderByDescending(c => c.Total).ThenBy(c => c.ManagerId, StringComparer.Ordinal)]));
+        var cards = await grains.GetGrain<IReportsGrain>(0).GetManagerScoresAsync(store.StoreId, store.TimeZone, Checked(quarter), ManagersOf(store, null));
+        return TypedResults.Ok(new ManagerScoresResponse(storeId, cards.FirstOrDefault()?.Quarter ?? Checked(quarter) ?? "", [.. cards.OrderByDescending(c => c.Total).ThenBy(c => c.ManagerId, StringComparer.Ordinal)]));
     }
 
-    private static async Task<Created<SurveyRecorded>> PostSurvey(SurveyRequest body, HttpContext http, IGrainFactory grains, TimeProvider time)
+    private static async Task<Created<SurveyRecorded>> PostSurvey(SurveyRequest body, HttpContext http, IGrainFactory grains)
     {
         var user = http.Staff();
         user.EnsureRole(Respondents);
@@ -103,10 +101,10 @@ public static class ManagerScoresApi
         }
 
         var store = await StoresApi.FindStoreAsync(grains, manager.StoreId);
-        var q = StartedQuarter(body.Quarter, "quarter", time, store.TimeZone);
+        var q = Quarter.Parse(body.Quarter, "quarter");
         var answers = new SurveyAnswer(user.UserId, user.Role, [.. (body.Answers ?? new Dictionary<string, string>()).Select(a => new SurveyItemAnswer(a.Key, a.Value))]);
         var grain = grains.GetGrain<IManagerQuarterGrain>(IManagerQuarterGrain.KeyOf(body.ManagerId, q.ToString()));
-        var recorded = await Commands.RunAsync(http, "survey", $"{body.ManagerId}/{q}", manager.StoreId, body.CommandId, id => grain.AnswerSurveyAsync(manager.StoreId, answers, id));
+        var recorded = await Commands.RunAsync(http, "survey", $"{body.ManagerId}/{q}", manager.StoreId, body.CommandId, id => grain.AnswerSurveyAsync(manager.StoreId, store.TimeZone, answers, id));
         return TypedResults.Created($"/api/managers/{body.ManagerId}/scores?quarter={q}", recorded);
     }
 
@@ -122,19 +120,6 @@ public static class ManagerScoresApi
         return [.. ids];
     }
 
-    private static Quarter QuarterOrCurrent(string? value, TimeProvider time, string timeZone) =>
-        value is null ? Quarter.Of(ApiDates.Today(time, timeZone)) : Quarter.Parse(value, "quarter");
-
-    /// <summary>A quarter that has begun in the store (facts and forms for a future quarter are refused: 400).</summary>
-    private static Quarter StartedQuarter(string? value, string field, TimeProvider time, string timeZone)
-    {
-        var quarter = Quarter.Parse(value, field);
-        var current = Quarter.Of(ApiDates.Today(time, timeZone));
-        if (quarter.Year > current.Year || (quarter.Year == current.Year && quarter.Number > current.Number))
-        {
-            throw CrmException.Invalid(field, $"The quarter {quarter} has not begun (this quarter is {current}).");
-        }
-
-        return quarter;
-    }
+    /// <summary>A quarter as written (400 naming <c>quarter</c> otherwise), normalised; null stays null (the current quarter).</summary>
+    private static string? Checked(string? quarter) => quarter is null ? null : Quarter.Parse(quarter, "quarter").ToString();
 }

@@ -234,4 +234,50 @@ public sealed class ManagerScoresApiTests(ClockedApiFixture fixture) : IClassFix
         var problem = await ApiHarness.ExpectFieldErrorAsync(HttpStatusCode.BadRequest, await manager.GetAsync($"/api/managers/{store.ManagerIds[0]}/scores?quarter=Q4-2026"), "quarter");
         Assert.Contains("YYYYQn", problem["errors"]!["quarter"]![0]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheCallbackTermCountsTheManagersWeeklyCallbacksDueInTheQuarterDoneOnTime()
+    {
+        // One group, two designers: two contracts of the same manager, both projects under construction.
+        var store = await _api.StoreAsync(1, 2);
+        var managerId = store.ManagerIds[0];
+        using var supervisor = await _api.ClientAsync("supervisor", store.StoreId, "sup-1");
+        using var manager = await _api.ClientAsync("manager", store.StoreId, managerId);
+        using var pm = await _api.ClientAsync("pm", store.StoreId, "pm-1");
+        var projects = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var (leadId, _, _) = await _api.DispatchedLeadAsync(store);
+            var contract = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await manager.PostAsJsonAsync($"/api/leads/{leadId}/contract", new { commandId = "c", amount = 100_000, signerName = "王小明" }));
+            var projectId = contract.Str("projectId");
+            var project = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.GetAsync($"/api/projects/{projectId}"));
+            foreach (var stage in project["stages"]!.AsArray().Select(s => s!.Str("stage")).TakeWhile(s => s != "crew-in"))
+            {
+                await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/projects/{projectId}/stages/{stage}/start", new { commandId = $"start-{stage}" }));
+                await ApiHarness.ExpectAsync(HttpStatusCode.OK, await supervisor.PostAsJsonAsync($"/api/projects/{projectId}/stages/{stage}/accept", new { commandId = $"accept-{stage}", customerSigned = true }));
+            }
+
+            await ApiHarness.ExpectAsync(HttpStatusCode.OK, await pm.PostAsJsonAsync($"/api/projects/{projectId}/stages/crew-in/start", new { commandId = "crew" }));
+            projects.Add(projectId);
+        }
+
+        // The first project's weekly callback is made; the second's is not; then both fall due.
+        var tasks = (await (await manager.GetAsync("/api/tasks?state=open")).Content.ReadFromJsonAsync<JsonArray>())!;
+        var weekly = projects.Select(p => tasks.Single(t => t!.Str("leadId") == p)!).ToList();
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await manager.PostAsJsonAsync($"/api/tasks/{weekly[0].Str("taskId")}/done", new { commandId = "w1" }));
+        var before = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await manager.GetAsync($"/api/managers/{managerId}/scores?quarter=2026Q4"));
+        var due = weekly.Max(t => t["dueAt"]!.GetValue<DateTimeOffset>());
+        fixture.Clock.Advance(due - fixture.Clock.GetUtcNow() + TimeSpan.FromHours(1));
+
+        var after = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await manager.GetAsync($"/api/managers/{managerId}/scores?quarter=2026Q4"));
+
+        // Before they fell due nothing counted (full marks); after: 1 of 2 on time, 50 % → 10 − 2·50 → 0.
+        Assert.Equal((10m, 0m), (Dec(Term(before, "callbacks"), "points"), Dec(Term(before, "callbacks"), "denominator")));
+        var callbacks = Term(after, "callbacks");
+        Assert.Equal((1m, 2m, 50m, 0m), (Dec(callbacks, "numerator"), Dec(callbacks, "denominator"), Dec(callbacks, "rate"), Dec(callbacks, "points")));
+
+        // Two consultations, both signed (100 %: 35, and the +10 bonus from 60 %).
+        Assert.Equal((2m, 2m, 35m), (Dec(Term(after, "consultation"), "numerator"), Dec(Term(after, "consultation"), "denominator"), Dec(Term(after, "consultation"), "points")));
+        Assert.True(after["adjustments"]![0]!["applies"]!.GetValue<bool>());
+    }
 }
