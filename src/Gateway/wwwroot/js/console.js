@@ -31,6 +31,7 @@ async function signIn(form) {
   Object.assign(session, { token, role, storeId, userId: userId || role });
   sessionStorage.setItem('crm-console', JSON.stringify(session));
   start();
+  setUpScores();
 }
 
 function start() {
@@ -366,3 +367,99 @@ if (session.token) {
   form.role.value = session.role; form.storeId.value = session.storeId || ''; form.userId.value = session.userId || '';
   start();
 }
+
+// 客户经理季度考核 Account-manager quarterly score (DOMAIN §8): the supervisor (and HQ) sees every manager of the store with
+// each term's points and inputs, enters the facts the system cannot know; the supervisor and designers answer the
+// internal satisfaction survey; a manager sees their own card.
+const TERM = {
+  consultation: '咨询成功率 Consultation', satisfaction: '部门满意度 Satisfaction', 'main-material': '主材销售率 Main material',
+  'phone-invitation': '电话邀约 Phone invitations', callbacks: '在施回访 Callbacks',
+};
+const ANSWER = { yes: '是这样 yes', 'no-answer': '不回答 no answer', no: '不是这样 no' };
+const currentQuarter = () => { const d = new Date(); return `${d.getFullYear()}Q${Math.floor(d.getMonth() / 3) + 1}`; };
+const num = v => (v === null || v === undefined ? '–' : String(Math.round(v * 100) / 100));
+const termText = t => `${num(t.points)}/${num(t.maxPoints)}` + (t.rate === null || t.rate === undefined ? '' : ` (${num(t.rate)}%${t.denominator !== null && t.denominator !== undefined && t.term !== 'satisfaction' ? ` = ${num(t.numerator)}/${num(t.denominator)}` : ''})`);
+let scoreCards = [];
+
+// The managers to pick: those scored, or (for a designer, who reads no scores) the groups of the store's board.
+function fillManagers() {
+  const managers = scoreCards.length ? scoreCards.map(c => c.managerId) : ((model.board && model.board.groups) || []).map(g => g.managerId);
+  for (const select of document.querySelectorAll('.score-manager')) {
+    const kept = select.value;
+    select.replaceChildren(...managers.map(m => h('option', { value: m }, m)));
+    if (kept) select.value = kept;
+  }
+}
+
+function renderScores() {
+  fillManagers();
+  $('scores').replaceChildren(
+    h('tr', {}, h('th', {}, '客户经理 Manager'), ...Object.values(TERM).map(t => h('th', {}, t)), h('th', {}, '加减分 Bonus/deduction'),
+      h('th', {}, '总分 Total'), h('th', {}, '半年排名 Half year')),
+    ...scoreCards.map(c => h('tr', { class: (c.excellent ? 'excellent' : '') + (c.halfYear && c.halfYear.flagged ? ' flagged' : ''), dataset: { manager: c.managerId } },
+      h('td', {}, c.managerId),
+      ...Object.keys(TERM).map(k => { const t = c.terms.find(x => x.term === k); return h('td', { title: t.basis }, termText(t)); }),
+      h('td', {}, c.adjustments.filter(a => a.points !== 0).map(a => `${a.adjustment} ${a.points > 0 ? '+' : ''}${num(a.points)}`).join(', ') || '–'),
+      h('td', { class: 'total' }, `${num(c.total)}${c.excellent ? ' 优秀 excellent' : ''}`),
+      h('td', {}, c.halfYear ? `${c.halfYear.halfYear}: ${num(c.halfYear.score)} · ${c.halfYear.rank}/${c.halfYear.of}${c.halfYear.flagged ? ' ⚑ 末位待岗 flagged (≤ ' + num(c.halfYear.keepAbove) + ')' : ''}` : '–'))));
+  const one = scoreCards.length === 1 ? scoreCards[0] : null;
+  show('scores-detail', one ? `满意度 Survey: 主管 supervisor ${num(one.survey.supervisor)} · 设计师 designers ${one.survey.designers.map(d => d.total).join('/') || '–'} → ${num(one.survey.average)}` +
+    (one.enteredFacts ? ` · 录入 entered by ${one.enteredFacts.enteredBy}` : ' · 未录入 no facts entered') : '');
+}
+
+async function loadScores() {
+  if (!session.token || !['hq', 'supervisor', 'manager'].includes(session.role)) return;
+  const quarter = $('score-quarter').value.trim() || currentQuarter();
+  $('score-quarter').value = quarter;
+  try {
+    if (session.role === 'manager') scoreCards = [await api('GET', `/api/managers/${encodeURIComponent(session.userId)}/scores?quarter=${encodeURIComponent(quarter)}`)];
+    else if (session.storeId) scoreCards = (await api('GET', `/api/stores/${encodeURIComponent(session.storeId)}/manager-scores?quarter=${encodeURIComponent(quarter)}`)).managers;
+    renderScores();
+  } catch (e) { show('scores-result', e.message, true); }
+}
+
+async function setUpScores() {
+  const reads = ['hq', 'supervisor', 'manager'].includes(session.role);
+  $('manager-scores').hidden = !(reads || session.role === 'designer');
+  $('manager-facts').hidden = !['hq', 'supervisor'].includes(session.role);
+  $('survey').hidden = !['supervisor', 'designer'].includes(session.role);
+  if (!$('score-quarter').value) $('score-quarter').value = currentQuarter();
+  if (!$('survey').hidden && !$('survey-items').children.length) {
+    try {
+      const catalogue = await api('GET', '/api/surveys/items');
+      $('survey-items').replaceChildren(
+        h('tr', {}, h('th', {}, '指标 Item'), ...catalogue.answers.map(a => h('th', {}, ANSWER[a] || a))),
+        ...catalogue.items.map(i => h('tr', {}, h('td', { title: i.english }, `${i.chinese} ${i.english}`),
+          ...catalogue.answers.map(a => h('td', {}, h('label', {}, h('input', { type: 'radio', name: i.itemId, value: a, required: true, checked: a === 'yes' }), ` ${i[a === 'no-answer' ? 'noAnswer' : a]}`))))));
+    } catch (e) { show('scores-result', e.message, true); }
+  }
+  if (reads) await loadScores();
+  else renderScores();
+}
+
+$('scores-load').addEventListener('click', loadScores);
+for (const select of document.querySelectorAll('.score-manager')) select.addEventListener('focus', () => { if (!select.options.length) fillManagers(); });
+$('manager-facts').addEventListener('submit', async e => {
+  e.preventDefault();
+  const f = e.target;
+  const quarter = $('score-quarter').value.trim() || currentQuarter();
+  try {
+    await api('PUT', `/api/managers/${encodeURIComponent(f.managerId.value)}/facts/${encodeURIComponent(quarter)}`, {
+      commandId: newId(), mainMaterialSales: Number(f.mainMaterialSales.value), projectOutput: f.projectOutput.value === '' ? undefined : Number(f.projectOutput.value),
+      phoneInvitations: Number(f.phoneInvitations.value), invitedVisits: Number(f.invitedVisits.value), quarrels: Number(f.quarrels.value),
+    });
+    show('scores-result', `已保存 Saved: ${f.managerId.value} ${quarter}`);
+    loadScores();
+  } catch (err) { show('scores-result', err.message, true); }
+});
+$('survey').addEventListener('submit', async e => {
+  e.preventDefault();
+  const f = e.target;
+  const answers = Object.fromEntries([...f.querySelectorAll('input[type=radio]:checked')].map(r => [r.name, r.value]));
+  try {
+    const r = await api('POST', '/api/surveys', { commandId: newId(), managerId: f.managerId.value, quarter: $('score-quarter').value.trim() || currentQuarter(), answers });
+    show('scores-result', `已提交 Submitted: ${r.managerId} ${r.quarter} · 得分 total ${r.total}${r.replaced ? ' (替换 replaced your earlier form)' : ''}`);
+    loadScores();
+  } catch (err) { show('scores-result', err.message, true); }
+});
+if (session.token) setUpScores();
