@@ -74,30 +74,14 @@ public sealed class ManagerQuarterGrain(
             return;
         }
 
-        if (await this.GetReminder(JournalReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        await UpdateAsync(() =>
-        {
-            State = State.ReminderOn ? State with { ReminderOn = false } : State;
-            return Task.CompletedTask;
-        });
+        await StopReminderAsync(JournalReminder);
     }
 
     /// <summary>
     /// A write that records events keeps a reminder on, so events whose append died with the silo reach the journal even
     /// if nobody calls this quarter again (the reminder stops itself once nothing is pending).
     /// </summary>
-    protected override async Task JournalRecordedAsync()
-    {
-        if (!State.ReminderOn)
-        {
-            await this.RegisterOrUpdateReminder(JournalReminder, Options.SweepPeriod, Options.SweepPeriod);
-            State = State with { ReminderOn = true };
-        }
-    }
+    protected override Task JournalRecordedAsync() => KeepReminderAsync(JournalReminder);
 
     /// <summary>Facts and forms are for a quarter that has begun on the store's calendar (the rules' clock).</summary>
     private void CheckBegun(string timeZone)

@@ -8,7 +8,4 @@ public sealed record ManagerQuarterState : DecidingState
     public ManagerFactsView? Facts { get; init; }
 
     public ImmutableList<SurveyRecorded> Surveys { get; init; } = [];
-
-    /// <summary>Whether the journal reminder is registered (kept while events may wait to be appended).</summary>
-    public bool ReminderOn { get; init; }
 }
