@@ -63,4 +63,16 @@ public interface IReportsGrain : IGrainWithIntegerKey
     /// current quarter.
     /// </summary>
     Task<ImmutableArray<ManagerScoreCard>> GetManagerScoresAsync(string storeId, string timeZone, string? quarter, ImmutableArray<string> managerIds);
+
+    /// <summary>
+    /// The HQ report: per store (one, or null: every store the journal knows) and per design group, the last
+    /// <paramref name="weeks"/> store-local weeks up to the current one and their totals.
+    /// </summary>
+    Task<HqReport> GetHqReportAsync(string? storeId, int weeks);
+
+    /// <summary>The store's customer register: the visits registered on the store-local dates [from, to], by running number, each with its status now.</summary>
+    Task<ImmutableArray<RegisterRow>> GetRegisterAsync(string storeId, string timeZone, DateOnly from, DateOnly to);
+
+    /// <summary>Audited exports, newest first: of one store (null: all, chain-wide ones included) in [from, to) when given.</summary>
+    Task<ImmutableArray<ExportAuditEntry>> GetExportAuditAsync(string? storeId, DateTimeOffset? from, DateTimeOffset? to);
 }

@@ -20,4 +20,5 @@ public static class CrmStorage
     public const string Project = "project";
     public const string Repair = "repair";
     public const string ManagerQuarter = "manager-quarter";
+    public const string ExportLog = "export-log";
 }

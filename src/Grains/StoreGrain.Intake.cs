@@ -90,7 +90,7 @@ public sealed partial class StoreGrain
             JournalKinds.LeadRegistered,
             Key,
             leadId,
-            new LeadRegistered(leadId, runningNumber, visit.Channel, managerId, arrivedAt, now, lateEntry, paperNumber),
+            new LeadRegistered(leadId, runningNumber, visit.Channel, managerId, arrivedAt, now, lateEntry, paperNumber, lead.Name, lead.Phone, community, address),
             arrivedAt);
 
         var returning = customer.PreviousDesignerId is not null;

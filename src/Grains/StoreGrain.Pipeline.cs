@@ -223,6 +223,11 @@ public sealed partial class StoreGrain
             (false, LeadStatus.KeyFollowUp) => lead.Measured ? LeadStatus.Measured : LeadStatus.Normal,
             _ => lead.Status,
         };
+        if (status != lead.Status)
+        {
+            Record(JournalKinds.KeyFollowUp, Key, leadId, new KeyFollowUpChanged(leadId, on, status));
+        }
+
         return Task.FromResult(UpdateLead(leadId, lead with { Status = status }, $"No. {lead.RunningNumber}: {(on ? "key follow-up 重点追踪" : "key follow-up ended")}"));
     }, LeadReplay);
 

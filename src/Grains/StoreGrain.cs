@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Grains.Model;
 using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
@@ -138,6 +139,12 @@ public sealed partial class StoreGrain(
                 Designers = designers,
             };
             Publish(new BoardChange("store-configured", Now, $"Store {State.Name} configured", Designers: AllDesignerCards(), DutyManagerId: Roster().OnDuty(Today)));
+
+            // Chain-wide reports read every store's calendar and groups from the journal, not from the store grains.
+            Record(JournalKinds.StoreConfigured, Key, Key, new StoreConfigured(
+                State.Name,
+                timeZone,
+                [.. setup.Groups.Select(g => new StoreGroupConfigured(g.ManagerId, g.ManagerName, [.. g.Designers.Select(d => d.DesignerId)]))]));
             return Task.CompletedTask;
         });
 

@@ -9,6 +9,15 @@ public static class JournalKinds
     /// <summary>A visitor's feedback form (体验反馈表) was received (<see cref="FeedbackReceived"/>); no lead exists for it.</summary>
     public const string FeedbackReceived = "feedback-received";
 
+    /// <summary>A lead was marked key follow-up (重点追踪) or unmarked (<see cref="KeyFollowUpChanged"/>).</summary>
+    public const string KeyFollowUp = "key-follow-up";
+
+    /// <summary>A store was set up or changed (<see cref="Journal.StoreConfigured"/>): its name, time zone and groups.</summary>
+    public const string StoreConfigured = "store-configured";
+
+    /// <summary>Someone downloaded an export (<see cref="ExportRecorded"/>): the export audit (who, when, what).</summary>
+    public const string ExportMade = "export-made";
+
     public const string LeadDispatched = "lead-dispatched";
 
     /// <summary>A pool lead was claimed (<see cref="LeadClaimed"/>); the entry's store is the claimant's.</summary>
