@@ -62,6 +62,8 @@ public static class ApiSetup
         api.MapComplaintsApi();
         api.MapRepairsApi();
         api.MapManagerScoresApi();
+        api.MapHqApi();
+        api.MapExportsApi();
         return app;
     }
 
