@@ -30,7 +30,7 @@ public static class BoardSetup
         return services;
     }
 
-    /// <summary>Maps the hub, the wall display (<c>/display/{storeId}</c>), the console (<c>/console</c>) and their static files.</summary>
+    /// <summary>Maps the hub, the wall display (<c>/display/{storeId}</c>), the console (<c>/console</c>), the complaints board (<c>/service</c>), the HQ reports (<c>/hq</c>) and their static files.</summary>
     public static WebApplication MapCrmBoard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -45,6 +45,8 @@ public static class BoardSetup
         app.MapGet("/console", (IWebHostEnvironment env) => Page(env, "console.html"))
             .ExcludeFromDescription();
         app.MapGet("/service", (IWebHostEnvironment env) => Page(env, "service.html"))
+            .ExcludeFromDescription();
+        app.MapGet("/hq", (IWebHostEnvironment env) => Page(env, "hq.html"))
             .ExcludeFromDescription();
         return app;
     }
