@@ -1,13 +1,14 @@
 // Drives the Debian chromium for BrowserHqTests: signs in on the HQ reports page (/hq) as head office with a dev token,
 // picks the test's store in the scope, waits until the leads chart holds that store's weeks and its canvas is painted,
-// and reports DRAWN with what the chart shows (labels, the leads per week, painted pixels) and the table's text.
+// and reports DRAWN with what the chart shows (labels, the leads per week, painted pixels), the table's text and the
+// register export it downloaded.
 import { check, handshake } from './harness.mjs';
 
 const [url, screenshot, commandFile, statusFile, storeId, executablePath] = process.argv.slice(2);
 const { report } = handshake(commandFile, statusFile);
 
 await check(executablePath, report, async browser => {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1400 } });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1400 }, acceptDownloads: true });
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
 
@@ -43,6 +44,11 @@ await check(executablePath, report, async browser => {
       totals: document.getElementById('totals').textContent,
     };
   });
+  // The register export: fetched with the token and handed to the browser as a download.
+  await page.fill('#export-store', storeId);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.click('#export-register button')]);
+  await page.waitForFunction(() => document.getElementById('export-result').textContent.includes('已导出'), null, { timeout: 30000 });
+  drawn.exported = { file: download.suggestedFilename(), result: await page.textContent('#export-result') };
   await page.screenshot({ path: screenshot, fullPage: true });
   if (errors.length) throw new Error('page errors: ' + errors.join('; '));
   await report('DRAWN ' + JSON.stringify(drawn));

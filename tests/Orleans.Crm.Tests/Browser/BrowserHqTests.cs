@@ -7,7 +7,8 @@ namespace Orleans.Crm.Tests.Browser;
 
 /// <summary>
 /// A real headless Chromium on the HQ reports page (/hq): signed in as head office, it draws the chosen store's last 12
-/// weeks with Chart.js (served from npm at build time) — the chart holds the store's numbers and its canvas is painted.
+/// weeks with Chart.js (served from npm at build time) — the chart holds the store's numbers and its canvas is painted —
+/// and its register export button downloads the file, audited as the page's user.
 /// </summary>
 public sealed class BrowserHqTests
 {
@@ -53,5 +54,11 @@ public sealed class BrowserHqTests
         Assert.True(drawn["width"]!.GetValue<int>() > 100, drawn.ToJsonString());
         Assert.True(drawn["painted"]!.GetValue<int>() > 1000, drawn.ToJsonString());
         Assert.Contains("总部报表门店", drawn["totals"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // The register export button downloads the store's register, and the download is audited as the page's user.
+        Assert.StartsWith($"register-{store}-", drawn["exported"]!["file"]!.GetValue<string>(), StringComparison.Ordinal);
+        var audit = (await http.GetFromJsonAsync<JsonArray>($"/api/exports/audit?storeId={store}"))!;
+        var entry = Assert.Single(audit)!;
+        Assert.Equal(("register", "hq-browser", 3), (entry["export"]!.GetValue<string>(), entry["userId"]!.GetValue<string>(), entry["rows"]!.GetValue<int>()));
     }
 }

@@ -182,26 +182,36 @@ $('scope-store').addEventListener('change', () => { fillGroups(); render(); });
 $('scope-group').addEventListener('change', render);
 
 // A download needs the bearer token, so it is fetched and handed to the browser as a blob.
-$('export-register').addEventListener('submit', async ev => {
-  ev.preventDefault();
-  const f = ev.target;
-  const query = new URLSearchParams({ storeId: f.storeId.value.trim() });
-  if (f.from.value) query.set('from', f.from.value);
-  if (f.to.value) query.set('to', f.to.value);
+async function download(path, params) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v));
   try {
-    const response = await fetch(`/api/exports/register.xlsx?${query}`, { headers: { authorization: 'Bearer ' + session.token } });
+    const response = await fetch(`${path}?${query}`, { headers: { authorization: 'Bearer ' + session.token } });
     if (!response.ok) {
       const text = await response.text();
       throw new Error(describeProblem(response.status, text ? JSON.parse(text) : null));
     }
     const blob = await response.blob();
-    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') || '')?.[1] || 'register.xlsx';
+    const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') || '')?.[1] || 'export.xlsx';
     const link = h('a', { href: URL.createObjectURL(blob), download: name });
     document.body.append(link);
     link.click();
     link.remove();
     show('export-result', `已导出 exported: ${name} (${Math.ceil(blob.size / 1024)} KB)`);
   } catch (e) { show('export-result', e.message, true); }
+}
+
+const exportStore = () => $('export-store').value.trim();
+$('export-register').addEventListener('submit', ev => {
+  ev.preventDefault();
+  download('/api/exports/register.xlsx', { storeId: exportStore(), from: ev.target.from.value, to: ev.target.to.value });
+});
+$('export-rankings').addEventListener('submit', ev => {
+  ev.preventDefault();
+  download('/api/exports/rankings.xlsx', { storeId: exportStore(), period: ev.target.period.value.trim() });
+});
+$('export-scores').addEventListener('submit', ev => {
+  ev.preventDefault();
+  download('/api/exports/manager-scores.xlsx', { storeId: exportStore(), quarter: ev.target.quarter.value.trim() });
 });
 
 $('audit-load').addEventListener('click', async () => {
