@@ -151,6 +151,21 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, Gr
     /// <summary>Appends the events a previous activation saved but may not have appended (call on activation).</summary>
     protected Task CatchUpJournalAsync() => AppendPendingAsync();
 
+    /// <summary>
+    /// The tick of a reminder whose only work is the journal: the activation this tick woke appended what a dead one
+    /// left; a failed append keeps the reminder for the next tick, else it stops until a write records events again.
+    /// </summary>
+    protected async Task AppendPendingOrStopReminderAsync(string name)
+    {
+        if (State.PendingJournal.Count > 0)
+        {
+            await CatchUpJournalAsync();
+            return;
+        }
+
+        await StopReminderAsync(name);
+    }
+
     /// <summary>Runs <paramref name="action"/> once the current call's state is saved (never if it is not).</summary>
     protected void AfterCommit(Action action) => _afterCommit.Add(action);
 

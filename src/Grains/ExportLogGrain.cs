@@ -38,23 +38,8 @@ public sealed class ExportLogGrain(
     public Task CatchUpAsync() => CatchUpJournalAsync();
 
     /// <inheritdoc />
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != JournalReminder)
-        {
-            return;
-        }
-
-        // Activating for this tick appended what a dead activation left (OnActivateAsync); a failed append keeps the
-        // reminder until the next tick.
-        if (State.PendingJournal.Count > 0)
-        {
-            await CatchUpJournalAsync();
-            return;
-        }
-
-        await StopReminderAsync(JournalReminder);
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == JournalReminder ? AppendPendingOrStopReminderAsync(JournalReminder) : Task.CompletedTask;
 
     /// <inheritdoc />
     protected override Task JournalRecordedAsync() => KeepReminderAsync(JournalReminder);

@@ -60,22 +60,8 @@ public sealed class ManagerQuarterGrain(
     });
 
     /// <inheritdoc />
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != JournalReminder)
-        {
-            return;
-        }
-
-        // Activating for this tick appended what a dead activation left (OnActivateAsync); a failed append keeps the reminder.
-        if (State.PendingJournal.Count > 0)
-        {
-            await CatchUpJournalAsync();
-            return;
-        }
-
-        await StopReminderAsync(JournalReminder);
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == JournalReminder ? AppendPendingOrStopReminderAsync(JournalReminder) : Task.CompletedTask;
 
     /// <summary>
     /// A write that records events keeps a reminder on, so events whose append died with the silo reach the journal even
