@@ -15,6 +15,13 @@ public interface IStoreGrain : IGrainWithStringKey
 
     Task<StoreView?> GetAsync();
 
+    /// <summary>
+    /// Places a new account manager (a group of their own, last in the rotation) or designer (in a manager's group) in
+    /// the store, deciding against the store's current set-up in one turn; placing the same person the same way again
+    /// changes nothing.
+    /// </summary>
+    Task<StoreView> PlaceStaffAsync(StaffPlacement placement);
+
     Task SetDutyOverrideAsync(DateOnly date, string? managerId);
 
     Task<DutyAnswer> GetDutyAsync(DateOnly date);

@@ -50,8 +50,10 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapDevTokenApi();
+        api.MapAuthApi();
         api.MapStoresApi();
         api.MapStaffApi();
+        api.MapStaffAccountsApi();
         api.MapLeadsApi();
         api.MapPoolApi();
         api.MapCustomersApi();

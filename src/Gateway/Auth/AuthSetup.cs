@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Orleans.Crm.Gateway.Auth.Accounts;
 
 namespace Orleans.Crm.Gateway.Auth;
 
@@ -16,14 +17,23 @@ public static class AuthSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<DevTokenIssuer>();
+        services.AddCrmAccounts(configuration);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<CrmAuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+            .Configure<IOptions<CrmAuthOptions>, IOptions<CrmAccountOptions>>((jwt, auth, accounts) =>
+            {
+                Configure(jwt, auth.Value);
+                if (accounts.Value.IsOidc)
+                {
+                    OidcBearer.Configure(jwt, auth.Value, accounts.Value);
+                }
+            });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(CrmPolicies.Staff, p => p.RequireAuthenticatedUser().RequireClaim(CrmClaims.Role, CrmPolicies.StaffRoles))
-            .AddPolicy(CrmPolicies.Board, p => p.RequireAuthenticatedUser().RequireClaim(CrmClaims.Role, CrmRoles.All));
+            .AddPolicy(CrmPolicies.Staff, p => p.RequireAuthenticatedUser().RequireClaim(CrmClaims.Role, CrmPolicies.StaffRoles).AddRequirements(PasswordSetRequirement.Instance))
+            .AddPolicy(CrmPolicies.Board, p => p.RequireAuthenticatedUser().RequireClaim(CrmClaims.Role, CrmRoles.All).AddRequirements(PasswordSetRequirement.Instance))
+            .AddPolicy(CrmPolicies.Account, p => p.RequireAuthenticatedUser().RequireClaim(CrmClaims.Role, CrmPolicies.StaffRoles));
         return services;
     }
 

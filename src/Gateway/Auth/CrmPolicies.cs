@@ -15,6 +15,12 @@ public static class CrmPolicies
     /// </summary>
     public const string Dashboard = "crm-dashboard";
 
+    /// <summary>
+    /// Any signed-in person, even one whose built-in account still waits for its own password (issue 16): only
+    /// <c>POST /api/auth/password</c>.
+    /// </summary>
+    public const string Account = "crm-account";
+
     /// <summary>The roles of <see cref="Staff"/>.</summary>
     public static IReadOnlyList<string> StaffRoles { get; } = [.. CrmRoles.All.Where(r => r != CrmRoles.Display)];
 }
