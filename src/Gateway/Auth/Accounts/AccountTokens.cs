@@ -32,6 +32,9 @@ public sealed class AccountTokens(
         {
             [CrmClaims.UserId] = account.UserName!,
             [CrmClaims.Role] = account.Role,
+
+            // Each token its own id: two issued in the same second still differ (and can be told apart in logs).
+            [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
         };
         if (account.StoreId is not null)
         {
