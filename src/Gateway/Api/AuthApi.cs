@@ -20,12 +20,16 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
+        var auth = api.MapGroup("/auth").WithTags("Auth");
+        auth.MapGet("/config", (IOptions<CrmAccountOptions> accounts, IOptions<CrmAuthOptions> options) =>
+                TypedResults.Ok(new AuthConfigResponse(accounts.Value.IsOidc ? CrmAccountOptions.Oidc : CrmAccountOptions.Builtin, options.Value.DevTokens)))
+            .AllowAnonymous()
+            .WithSummary("How the pages sign in: accounts builtin or oidc, and whether dev tokens are handed out");
         if (!api.ServiceProvider.GetRequiredService<IOptions<CrmAccountOptions>>().Value.IsBuiltin)
         {
             return api;
         }
 
-        var auth = api.MapGroup("/auth").WithTags("Auth");
         auth.MapPost("/token", Token).AllowAnonymous()
             .WithSummary("Signs in with user id and password → access token, refresh token, expiresIn (s); 401 on a wrong password, 429 while the account is locked (after 5 wrong passwords in a row, 15 min)")
             .ProducesValidationProblem()

@@ -8,10 +8,11 @@ namespace Orleans.Crm.Tests.Browser;
 /// <summary>A gateway (co-hosted silo) listening on a free loopback port, as a browser reaches it, with an HTTP client on it.</summary>
 public sealed class LiveGateway : IAsyncDisposable
 {
-    private readonly GatewayFactory _factory = new();
+    private readonly GatewayFactory _factory;
 
-    private LiveGateway()
+    private LiveGateway(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _factory = new GatewayFactory(settings: settings);
         _factory.UseKestrel(0);
         _factory.StartServer();
         Address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -25,6 +26,9 @@ public sealed class LiveGateway : IAsyncDisposable
     public HttpClient Http { get; }
 
     public static LiveGateway Start() => new();
+
+    /// <summary>A gateway with extra settings (e.g. dev tokens off, built-in accounts with a bootstrap admin).</summary>
+    public static LiveGateway Start(IReadOnlyDictionary<string, string?> settings) => new(settings);
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,7 @@
 import { LiveHub } from './live-hub.js';
 import { BoardModel, STATUS, LEVEL, h, pips, timeOf } from './board-model.js';
 import { apiClient } from './api-client.js';
+import { mountAccountSignIn } from './account-sign-in.js';
 
 const $ = id => document.getElementById(id);
 // The quarterly grade (季度级别评定), shown with each designer.
@@ -361,6 +362,8 @@ $('stage-start').addEventListener('click', () => projectAction(`stages/${$('proj
 $('stage-accept').addEventListener('click', () => projectAction(`stages/${$('project-id').dataset.current}/accept`, { note: $('stage-note').value || undefined, customerSigned: $('stage-signed').checked }));
 $('stage-send-back').addEventListener('click', () => projectAction('stages/review/send-back', { reason: $('stage-note').value }));
 $('site-visit').addEventListener('click', () => projectAction('site-visits', { note: $('stage-note').value || undefined }));
+
+mountAccountSignIn({ session, storageKey: 'crm-console', onSignedIn: () => { start(); setUpScores(); } });
 
 if (session.token) {
   const form = $('signin');

@@ -4,6 +4,7 @@
 // it after a reconnect, and asks for the whole chain again every 30 s so a store's first complaint appears too.
 import { h } from './board-model.js';
 import { apiClient } from './api-client.js';
+import { mountAccountSignIn } from './account-sign-in.js';
 
 const signalR = window.signalR;
 const $ = id => document.getElementById(id);
@@ -166,4 +167,5 @@ $('week-load').addEventListener('click', async () => {
   } catch (e) { show('week-report', e.message, true); }
 });
 
+mountAccountSignIn({ session, storageKey: 'crm-service', onSignedIn: start });
 if (session.token) start();
