@@ -101,9 +101,17 @@ public static class AppConfiguration
             .Where(p => p.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(p.PropertyType));
 
     private static IReadOnlySet<string> Discover() =>
-        OptionsTypes.SelectMany(o => Settable(o.Options).Where(p => !Lists(o.Options).Contains(p)).Select(p => $"{o.Section}__{p.Name}"))
+        OptionsTypes.SelectMany(o => KeysOf(o.Section, o.Options))
             .Concat(DirectKeys)
             .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The keys of an options class; a property that is itself one of our options classes (e.g.
+    /// <c>Auth:BootstrapAdmin</c>) contributes its own properties' keys below it.</summary>
+    private static IEnumerable<string> KeysOf(string prefix, Type options) =>
+        Settable(options).Where(p => !Lists(options).Contains(p)).SelectMany(p =>
+            p.PropertyType.IsClass && p.PropertyType != typeof(string) && p.PropertyType.Namespace?.StartsWith("Orleans.Crm", StringComparison.Ordinal) == true
+                ? KeysOf($"{prefix}__{p.Name}", p.PropertyType)
+                : [$"{prefix}__{p.Name}"]);
 
     private static IReadOnlyList<Regex> DiscoverLists() =>
         [.. OptionsTypes.SelectMany(o => Lists(o.Options).Select(p => new Regex($"^{Regex.Escape(o.Section)}__{Regex.Escape(p.Name)}__[0-9]+$", RegexOptions.CultureInvariant)))];

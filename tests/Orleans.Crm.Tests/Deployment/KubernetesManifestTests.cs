@@ -218,6 +218,27 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
 
     [Theory]
     [MemberData(nameof(Overlays))]
+    public void StaffCanSignInWithBuiltInAccountsAndTheFirstHqAccountComesFromASecret(string overlay)
+    {
+        var m = overlays[overlay];
+        var gateway = EffectiveEnv(m, OnlyContainer(m, Gateway));
+        Assert.Equal("builtin", Value(gateway, "Auth__Accounts", overlay, Gateway), ignoreCase: true);
+        foreach (var name in new[] { "Auth__BootstrapAdmin__UserId", "Auth__BootstrapAdmin__Password" })
+        {
+            var variable = gateway.GetValueOrDefault(name) ?? throw Fail($"{overlay}: the gateway has no {name}: an empty system would have no account to sign in with.");
+            var secret = variable.SecretRef ?? throw Fail($"{overlay}: {name} must come from a Secret (secretKeyRef), not a literal.");
+            if (AssertSecretKeyExists(m, overlay, secret) is { } value && name.EndsWith("Password", StringComparison.Ordinal))
+            {
+                // Identity's rules (Auth:PasswordMinLength 8, a digit, a lower- and an upper-case letter), or the gateway refuses to start.
+                Assert.True(value.Length >= 8 && value.Any(char.IsDigit) && value.Any(char.IsLower) && value.Any(char.IsUpper), $"{overlay}: the rendered bootstrap password breaks the password rules.");
+            }
+        }
+
+        Assert.DoesNotContain("Auth__BootstrapAdmin__Password", EffectiveEnv(m, OnlyContainer(m, Silo)).Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
     public void GatewaysAreOrleansClientsThatOpenNoOrleansPorts(string overlay)
     {
         var m = overlays[overlay];

@@ -8,6 +8,9 @@ namespace Orleans.Crm.Gateway.Auth.Accounts;
 /// </summary>
 public sealed class CrmAccountOptions : IValidatableObject
 {
+    /// <summary>The configuration section (shared with <see cref="CrmAuthOptions"/>).</summary>
+    public const string Section = CrmAuthOptions.Section;
+
     /// <summary>Built-in staff accounts (ASP.NET Core Identity): <c>POST /api/auth/token</c> and friends.</summary>
     public const string Builtin = "builtin";
 
