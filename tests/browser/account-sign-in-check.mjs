@@ -4,7 +4,7 @@
 // session survives); reports OK with the refresh token the page holds, then signs out and reports SIGNED-OUT.
 import { check, handshake } from './harness.mjs';
 
-const [url, screenshot, commandFile, statusFile, userId, password, newPassword, executablePath] = process.argv.slice(2);
+const [url, screenshot, commandFile, statusFile, userId, password, newPassword, storageKey, executablePath] = process.argv.slice(2);
 const { report } = handshake(commandFile, statusFile);
 
 await check(executablePath, report, async browser => {
@@ -25,7 +25,9 @@ await check(executablePath, report, async browser => {
   await page.waitForSelector('#account-signin input[name=newPassword]', { state: 'visible', timeout: 10000 });
   await page.fill('#account-signin input[name=newPassword]', newPassword);
   await page.click('#account-signin button[name=submit]');
-  const signedIn = () => document.getElementById('who').textContent.startsWith('hq') && document.getElementById('conn').textContent === 'connected';
+  // Signed in as HQ, and where the page has a live connection (console, service board), connected.
+  const signedIn = () => document.getElementById('who').textContent.startsWith('hq')
+    && (!document.getElementById('conn') || document.getElementById('conn').textContent === 'connected');
   await page.waitForFunction(signedIn, null, { timeout: 30000 });
   const who = await page.textContent('#who');
   if (!who.includes(userId)) throw new Error('signed in as ' + who);
@@ -33,11 +35,11 @@ await check(executablePath, report, async browser => {
   await page.reload({ waitUntil: 'domcontentloaded' });
   await page.waitForFunction(signedIn, null, { timeout: 30000 });
   await page.screenshot({ path: screenshot, fullPage: true });
-  const session = await page.evaluate(() => JSON.parse(sessionStorage.getItem('crm-console')));
+  const session = await page.evaluate(key => JSON.parse(sessionStorage.getItem(key)), storageKey);
   if (errors.length) throw new Error('page errors: ' + errors.join(' | '));
   await report('OK ' + JSON.stringify({ who, refreshToken: session.refreshToken }));
 
   await page.click('#sign-out');
-  await page.waitForFunction(() => !sessionStorage.getItem('crm-console') && document.getElementById('sign-out').hidden, null, { timeout: 10000 });
+  await page.waitForFunction(key => !sessionStorage.getItem(key) && document.getElementById('sign-out').hidden, storageKey, { timeout: 10000 });
   await report('SIGNED-OUT');
 });

@@ -6,14 +6,17 @@ using Orleans.Crm.Tests.Api;
 namespace Orleans.Crm.Tests.Browser;
 
 /// <summary>
-/// A real headless Chromium signs in to the staff console of a gateway that hands out no dev tokens (as in
+/// A real headless Chromium signs in to a staff page (console, service board, /hq) of a gateway that hands out no dev tokens (as in
 /// production): the bootstrap admin's first password, the forced new password, the live board connection, a reload that
 /// keeps the session, and signing out, which revokes the refresh token the page held.
 /// </summary>
 public sealed class BrowserSignInTests
 {
-    [Fact]
-    public async Task TheBootstrapAdminSignsInOnTheConsoleChoosesAPasswordAndSignsOutForGood()
+    [Theory]
+    [InlineData("/console", "crm-console")]
+    [InlineData("/service", "crm-service")]
+    [InlineData("/hq", "crm-hq")]
+    public async Task TheBootstrapAdminSignsInOnAStaffPageChoosesAPasswordAndSignsOutForGood(string path, string storageKey)
     {
         var adminId = ApiHarness.NewId("admin");
         await using var gateway = LiveGateway.Start(new Dictionary<string, string?>
@@ -26,10 +29,10 @@ public sealed class BrowserSignInTests
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.Http.PostAsJsonAsync("/api/dev/token", new { role = "hq" })).StatusCode);
 
         await using var page = await BrowserScript.StartAsync(
-            "account-sign-in-check.mjs", new Uri(gateway.Address, "/console"), "console-sign-in.png", adminId, "Bootstrap-Pass1", "Admin-Own-Pass2");
-        var ok = await page.ExpectAsync("OK", "the console did not sign in");
+            "account-sign-in-check.mjs", new Uri(gateway.Address, path), $"sign-in-{path.Trim('/')}.png", adminId, "Bootstrap-Pass1", "Admin-Own-Pass2", storageKey);
+        var ok = await page.ExpectAsync("OK", $"{path} did not sign in");
         var refreshToken = JsonDocument.Parse(ok[3..]).RootElement.GetProperty("refreshToken").GetString();
-        await page.ExpectAsync("SIGNED-OUT", "the console did not sign out");
+        await page.ExpectAsync("SIGNED-OUT", $"{path} did not sign out");
         await page.FinishAsync();
 
         var refresh = await gateway.Http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken });

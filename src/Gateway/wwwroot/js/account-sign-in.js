@@ -1,4 +1,4 @@
-// Sign-in of the staff pages (console, service board) with a built-in account (issue 16): user id and password for a
+// Sign-in of the staff pages (console, service board, /hq) with a built-in account (issue 16): user id and password for a
 // short-lived access token and a refresh token (POST /api/auth/token); a first sign-in asks for the person's own
 // password (POST /api/auth/password); the access token is renewed before it expires (POST /api/auth/refresh) and
 // signing out revokes the refresh token (POST /api/auth/sign-out). The development form (any role, dev tokens) stays

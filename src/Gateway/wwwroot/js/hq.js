@@ -3,6 +3,7 @@
 // picks a store; a supervisor sees their own store. The charts are kept on window.hqCharts (the browser test reads them).
 import { h } from './board-model.js';
 import { apiClient, describeProblem } from './api-client.js';
+import { mountAccountSignIn } from './account-sign-in.js';
 
 const Chart = window.Chart;
 const $ = id => document.getElementById(id);
@@ -224,4 +225,5 @@ $('audit-load').addEventListener('click', async () => {
   } catch (e) { $('audit').replaceChildren(h('tr', {}, h('td', { class: 'error' }, e.message))); }
 });
 
+mountAccountSignIn({ session, storageKey: 'crm-hq', onSignedIn: start });
 if (session.token) start();
