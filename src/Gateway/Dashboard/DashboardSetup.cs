@@ -51,7 +51,8 @@ public static class DashboardSetup
         services.AddAuthorizationBuilder().AddPolicy(CrmPolicies.Dashboard, p => p
             .AddAuthenticationSchemes(DashboardAuth.Scheme)
             .RequireAuthenticatedUser()
-            .RequireClaim(CrmClaims.Role, CrmRoles.Hq));
+            .RequireClaim(CrmClaims.Role, CrmRoles.Hq)
+            .AddRequirements(Auth.Accounts.PasswordSetRequirement.Instance));
         return services;
     }
 

@@ -143,4 +143,40 @@ public sealed class StaffAccountsTests(AccountsFixture fixture) : IClassFixture<
 
         await ApiHarness.ExpectFieldErrorAsync(HttpStatusCode.Conflict, await hq.PostAsJsonAsync("/api/staff", body), "userId");
     }
+
+    [Fact]
+    public async Task DesignersCreatedAtOnceForOneGroupAllJoinItBecauseTheStoreGrainPlacesEachInItsOwnTurn()
+    {
+        var store = await _api.StoreAsync(1, 1);
+        using var hq = await _api.HqAsync();
+        var ids = Enumerable.Range(0, 6).Select(_ => ApiHarness.NewId("d")).ToList();
+
+        var responses = await Task.WhenAll(ids.Select(id => hq.PostAsJsonAsync("/api/staff", new
+        {
+            userId = id, name = "设计师 " + id, role = "designer", storeId = store.StoreId, groupManagerId = store.ManagerIds[0], initialPassword = Initial,
+        })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var setup = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await hq.GetAsync($"/api/stores/{store.StoreId}"));
+        var inGroup = setup["groups"]![0]!["designers"]!.AsArray().Select(d => d!.Str("designerId")).ToList();
+        Assert.Superset(ids.ToHashSet(), inGroup.ToHashSet());
+        Assert.Equal(1 + ids.Count, inGroup.Count);
+    }
+
+    [Fact]
+    public async Task AnHqAccountThatHasNotSetItsOwnPasswordDoesNotOpenTheDashboard()
+    {
+        var userId = ApiHarness.NewId("hq");
+        await fixture.CreateStaffAsync(new { userId, name = "总部 新人", role = "hq", initialPassword = Initial });
+        using var client = _api.Anonymous();
+        var first = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await AccountsFixture.SignInAsync(client, userId, Initial));
+
+        using var waiting = fixture.Bearer(first.Str("accessToken"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await waiting.GetAsync("/dashboard")).StatusCode);
+
+        var own = await AccountsFixture.FirstSignInAsync(client, userId, Initial, "Hq-Own-Pass1");
+        using var ready = fixture.Bearer(own.Str("accessToken"));
+        Assert.NotEqual(HttpStatusCode.Forbidden, (await ready.GetAsync("/dashboard")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.Unauthorized, (await ready.GetAsync("/dashboard")).StatusCode);
+    }
 }
