@@ -28,7 +28,7 @@ public static class AccountsSetup
         configuration.GetSection(CrmAuthOptions.Section).Bind(settings);
         if (storage.IsPostgres)
         {
-            services.AddDbContext<CrmAccountsDb>(o => o.UseNpgsql(storage.ConnectionString));
+            services.AddDbContext<CrmAccountsDb>(o => Common(o).UseNpgsql(storage.ConnectionString));
 
             // Refresh tokens are data-protected: every gateway must read every other's, so the key ring is shared.
             services.AddDataProtection().SetApplicationName("orleans-crm").PersistKeysToDbContext<CrmAccountsDb>();
@@ -37,7 +37,7 @@ public static class AccountsSetup
         {
             // One database per host (tests run several gateways in one process).
             var name = "crm-accounts-" + Guid.NewGuid().ToString("N");
-            services.AddDbContext<CrmAccountsDb>(o => o.UseInMemoryDatabase(name));
+            services.AddDbContext<CrmAccountsDb>(o => Common(o).UseInMemoryDatabase(name));
         }
 
         services.AddIdentityCore<StaffAccount>(o =>
@@ -67,4 +67,12 @@ public static class AccountsSetup
         services.AddHostedService<BootstrapAdminService>();
         return services;
     }
+
+    /// <summary>
+    /// A process hosting many gateways (the test suite: one per test class) makes EF Core build an internal service
+    /// provider per host; past twenty EF treats that as an error, though each is used correctly. One gateway per
+    /// process (every deployment) never gets near it.
+    /// </summary>
+    private static DbContextOptionsBuilder Common(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning));
 }
