@@ -172,12 +172,12 @@ public sealed class ComplaintDeskGrain(
     });
 
     /// <summary>The caller's customer: from the normalised phone (400 naming <c>phone</c>), or the given id.</summary>
-    private static FileComplaint Identify(FileComplaint complaint)
+    private FileComplaint Identify(FileComplaint complaint)
     {
         if (complaint.Phone is { } raw)
         {
             var phone = VisitValidator.Phone(raw);
-            var customerId = CustomerIds.For(phone);
+            var customerId = Identity.IdOf(phone);
             if (complaint.CustomerId is not null && complaint.CustomerId != customerId)
             {
                 throw CrmException.Invalid("customerId", "customerId is not the customer of this phone: give one of them.");

@@ -29,6 +29,9 @@ public abstract class DecidingGrain<TState>(IPersistentState<TState> storage, Gr
     /// <summary>The business metrics; record decisions in <see cref="AfterCommit"/> so a failed write counts nothing.</summary>
     protected CrmMetrics Metrics { get; } = context.Metrics;
 
+    /// <summary>Derives customer ids from phones (the one keyed place).</summary>
+    protected CustomerIdentity Identity { get; } = context.Identity;
+
     /// <summary>The journal, for a grain that looks up what its state no longer keeps.</summary>
     protected IJournal Journal => _journal;
 

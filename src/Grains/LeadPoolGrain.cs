@@ -63,7 +63,7 @@ public sealed class LeadPoolGrain(
         var now = Now;
         var posted = new PoolLead
         {
-            CustomerId = CustomerIds.For(phone),
+            CustomerId = Identity.IdOf(phone),
             Name = name,
             Phone = phone,
             Channel = lead.Channel,

@@ -52,7 +52,7 @@ public sealed partial class StoreGrain
         var managerId = visit.AppointmentWith ?? Roster().OnDuty(StoreCalendar.LocalDate(arrivedAt, State.TimeZone));
         var runningNumber = State.LastRunningNumber + 1;
         var leadId = LeadIds.ForStore(Key, runningNumber);
-        var customerId = CustomerIds.For(phone);
+        var customerId = Identity.IdOf(phone);
         var customer = await Customer(customerId).RegisterLeadAsync(new CustomerLead(leadId, Key, managerId, arrivedAt), name, phone);
 
         var lead = new LeadState

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Journal;
@@ -60,6 +61,19 @@ public static class CrmSiloBuilderExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DesignerEvaluationSettings>>().Value.ToOptions());
         services.AddOptions<GrainOptions>().Bind(configuration.GetSection(GrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ComplaintOptions>().Bind(configuration.GetSection(ComplaintOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecuritySettings>()
+            .Bind(configuration.GetSection(SecuritySettings.Section))
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                // A development default only in Development: elsewhere a missing key fails validation at start.
+                if (environment.IsDevelopment() && string.IsNullOrEmpty(o.IdentityKey))
+                {
+                    o.IdentityKey = SecuritySettings.DevelopmentIdentityKey;
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new CustomerIdentity(sp.GetRequiredService<IOptions<SecuritySettings>>().Value.IdentityKey!));
         services.TryAddSingleton(RulesClock.System);
         services.TryAddSingleton<CrmMetrics>();
         services.TryAddSingleton<GrainContext>();

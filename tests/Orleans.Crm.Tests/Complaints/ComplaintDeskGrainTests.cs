@@ -45,7 +45,7 @@ public sealed class ComplaintDeskGrainTests
         listener.Start();
 
         var filed = await desk.FileAsync(new FileComplaint(null, phone, null, "phone", "卫生间漏水", true, "fd-1"), "file-1");
-        Assert.Equal(CustomerIds.For(phone), filed.CustomerId);
+        Assert.Equal(CrmTestCluster.Identity.IdOf(phone), filed.CustomerId);
         Assert.Equal(clock.GetUtcNow().AddMinutes(10), filed.DepartmentNotifiedBy);
 
         clock.Advance(TimeSpan.FromMinutes(8));
@@ -77,7 +77,7 @@ public sealed class ComplaintDeskGrainTests
         var store = Chain.NewStoreId();
         var desk = cluster.Client.GetGrain<IComplaintDeskGrain>(store);
         var phone = Chain.NewPhone();
-        var project = $"{CustomerIds.For(phone)}-p1";
+        var project = $"{CrmTestCluster.Identity.IdOf(phone)}-p1";
 
         var first = await desk.FileAsync(new FileComplaint(null, phone, project, "phone", "墙面开裂", false, "fd-1"), "a");
         await desk.RecordStepAsync(first.ComplaintId, new RecordComplaintStep(ComplaintSteps.DepartmentNotified, null, "工程部", "李工", null, "cs-1"), "b");

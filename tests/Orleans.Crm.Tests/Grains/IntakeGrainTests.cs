@@ -76,7 +76,7 @@ public sealed class IntakeGrainTests : IAsyncLifetime
         var lead = (await _chain.Store(b).GetLeadAsync(second.LeadId))!;
 
         Assert.Equal(first.CustomerId, second.CustomerId);
-        Assert.Equal(CustomerIds.For($"021-{local}"), first.CustomerId);
+        Assert.Equal(CrmTestCluster.Identity.IdOf($"021-{local}"), first.CustomerId);
         Assert.Equal($"021-{local}", lead.Phone);
         Assert.Equal(a, Assert.Single(second.Conflicts).StoreId);
     }

@@ -22,6 +22,12 @@ namespace Orleans.Crm.Tests.Infrastructure;
 /// </summary>
 public sealed class CrmTestCluster : IAsyncDisposable
 {
+    /// <summary>The identity key of test clusters (test silos run outside Development, where a key is required).</summary>
+    public const string TestIdentityKey = "test-cluster-identity-key-0123456789abcdef";
+
+    /// <summary>Customer ids as the test clusters derive them.</summary>
+    public static Orleans.Crm.Grains.CustomerIdentity Identity { get; } = new(TestIdentityKey);
+
     private readonly InProcessTestCluster _cluster;
 
     // Journals handed to silos as instances: the silos' containers do not own (so never dispose) them.
@@ -69,6 +75,7 @@ public sealed class CrmTestCluster : IAsyncDisposable
         {
             [$"{StorageOptions.Section}:Provider"] = kind == StorageKind.Postgres ? StorageOptions.Postgres : StorageOptions.Memory,
             ["ConnectionStrings:Crm"] = connectionString,
+            ["Security:IdentityKey"] = TestIdentityKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
