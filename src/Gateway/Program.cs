@@ -13,12 +13,14 @@ builder.AddCrmObservability();
 builder.Services.AddCrmAuth(builder.Configuration);
 builder.Services.AddCrmDashboard(builder.Configuration);
 builder.Services.AddCrmApi(builder.Configuration);
+builder.Services.AddCrmRateLimits(builder.Configuration);
 builder.Services.AddCrmBoard();
 builder.Services.AddDemoChain(builder.Configuration);
 
 var app = builder.Build();
 app.UseCrmApi();
 app.UseCrmAuth();
+app.UseRateLimiter();
 app.UseCrmMetrics();
 app.MapCrmHealth();
 app.MapCrmApi();

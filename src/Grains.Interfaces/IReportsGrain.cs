@@ -75,4 +75,10 @@ public interface IReportsGrain : IGrainWithIntegerKey
 
     /// <summary>Audited exports, newest first: of one store (null: all, chain-wide ones included) in [from, to) when given.</summary>
     Task<ImmutableArray<ExportAuditEntry>> GetExportAuditAsync(string? storeId, DateTimeOffset? from, DateTimeOffset? to);
+
+    /// <summary>
+    /// The audit of customer data (issue 14), newest first: reads of full details and exports in [from, to), of one
+    /// customer (reads only) and/or by one user when given.
+    /// </summary>
+    Task<ImmutableArray<AuditEntry>> GetAuditAsync(string? customerId, string? userId, DateTimeOffset? from, DateTimeOffset? to);
 }

@@ -21,4 +21,5 @@ public static class CrmStorage
     public const string Repair = "repair";
     public const string ManagerQuarter = "manager-quarter";
     public const string ExportLog = "export-log";
+    public const string AccessLog = "access-log";
 }

@@ -29,9 +29,9 @@ public sealed class ExportLogGrain(
         var now = Now;
         State = State with { Exports = number };
         Record(JournalKinds.ExportMade, record.StoreId, exportId, new ExportRecorded(
-            exportId, record.Export, record.UserId, record.Role, record.StoreId, record.Parameters, record.Rows, record.FileName));
+            exportId, record.Export, record.UserId, record.Role, record.StoreId, record.Parameters, record.Rows, record.FileName, record.Address));
         return Task.FromResult(new ExportAuditEntry(
-            exportId, record.Export, record.UserId, record.Role, record.StoreId, record.Parameters, record.Rows, record.FileName, now));
+            exportId, record.Export, record.UserId, record.Role, record.StoreId, record.Parameters, record.Rows, record.FileName, now, record.Address));
     });
 
     /// <inheritdoc />

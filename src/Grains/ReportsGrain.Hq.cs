@@ -200,7 +200,7 @@ public sealed partial class ReportsGrain
             .OrderByDescending(x => x.At)
             .ThenByDescending(x => x.Sequence)
             .Select(x => new ExportAuditEntry(
-                x.Export.ExportId, x.Export.Export, x.Export.UserId, x.Export.Role, x.Export.StoreId, x.Export.Parameters, x.Export.Rows, x.Export.FileName, x.At))];
+                x.Export.ExportId, x.Export.Export, x.Export.UserId, x.Export.Role, x.Export.StoreId, x.Export.Parameters, x.Export.Rows, x.Export.FileName, x.At, x.Export.Address))];
     }
 
     private static T Data<T>(JournalEntry e) => JsonSerializer.Deserialize<T>(e.Data, CrmJson.Options)!;

@@ -66,6 +66,7 @@ public static class ApiSetup
         api.MapManagerScoresApi();
         api.MapHqApi();
         api.MapExportsApi();
+        api.MapAuditApi();
         return app;
     }
 

@@ -16,7 +16,9 @@ public static class CustomersApi
             .MapGet("/{customerId}", GetCustomer)
             .WithSummary("A customer: open leads across the chain, owner, previous designer (for staff of a store working them)")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RateLimits.Lookups);
         return api;
     }
 
@@ -27,6 +29,7 @@ public static class CustomersApi
             ?? throw CrmException.NotFound("customerId", $"Customer '{customerId}' does not exist.");
         if (user.IsHq)
         {
+            await AuditApi.RecordReadAsync(http, grains, customerId, "customer", customerId, customer.Owner?.StoreId);
             return TypedResults.Ok(customer);
         }
 
@@ -42,6 +45,11 @@ public static class CustomersApi
             || mine.Any(l => l.DesignerId == user.UserId)
             || customer.PreviousDesignerId == user.UserId
             || customer.Owner?.DesignerId == user.UserId;
+        if (full)
+        {
+            await AuditApi.RecordReadAsync(http, grains, customerId, "customer", customerId, user.StoreId);
+        }
+
         return TypedResults.Ok(customer.For(user, full));
     }
 }

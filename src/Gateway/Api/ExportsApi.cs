@@ -31,14 +31,20 @@ public static class ExportsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
         exports.MapGet("/register.xlsx", GetRegister)
+            .RequireRateLimiting(RateLimits.Exports)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("The store's customer register (客户咨询登记表) of the store-local dates from–to (YYYY-MM-DD; default this month so far), each row filled with its status colour (DOMAIN §6); audited. HQ any store, a supervisor their own")
             .Produces(StatusCodes.Status200OK, contentType: XlsxWriter.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
         exports.MapGet("/rankings.xlsx", GetRankings)
+            .RequireRateLimiting(RateLimits.Exports)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("The designers' ranking of a half month (period=2026-11-H2, default the current one), per group best first, each score item's points a column (a preview before the period has run); audited. HQ any store, a supervisor their own")
             .Produces(StatusCodes.Status200OK, contentType: XlsxWriter.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
         exports.MapGet("/manager-scores.xlsx", GetManagerScores)
+            .RequireRateLimiting(RateLimits.Exports)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Every account manager's quarterly score in the store (quarter=2026Q4, default this quarter), best first, each term's and adjustment's points a column, excellent ones filled green; audited. HQ any store, a supervisor their own")
             .Produces(StatusCodes.Status200OK, contentType: XlsxWriter.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -64,7 +70,7 @@ public static class ExportsApi
             http.Items[ExportIdItem] = commandId;
         }
 
-        var record = new ExportRecord(export, user.UserId, user.Role, storeId, parameters, sheet.Rows.Count, fileName);
+        var record = new ExportRecord(export, user.UserId, user.Role, storeId, parameters, sheet.Rows.Count, fileName, http.Connection.RemoteIpAddress?.ToString());
         await Commands.RunAsync(http, "export", export, storeId, commandId, id => grains.GetGrain<IExportLogGrain>(0).RecordAsync(record, id));
         return TypedResults.File(bytes, XlsxWriter.ContentType, fileName);
     }

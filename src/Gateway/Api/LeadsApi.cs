@@ -23,7 +23,9 @@ public static class LeadsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        leads.MapGet("/{leadId}", GetLead).WithSummary("A lead (name and phone masked unless the caller may see them)");
+        leads.MapGet("/{leadId}", GetLead).WithSummary("A lead (name and phone masked unless the caller may see them; full details are audited); rate-limited per user (429)")
+            .RequireRateLimiting(RateLimits.Lookups)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         leads.MapGet("/{leadId}/suggestion", GetSuggestion)
             .WithSummary("What a dispatch by the rules would do now, with its explanation, without doing it")
             .ProducesValidationProblem()
@@ -76,6 +78,12 @@ public static class LeadsApi
         if (lead.StoreId is not null)
         {
             user.EnsureStore(lead.StoreId);
+        }
+
+        // Full details (name, phone, address) are audited before they leave; a masked view is not a read of them.
+        if (user.CanSeeLeadDetails(lead.StoreId, lead.DesignerId))
+        {
+            await AuditApi.RecordReadAsync(http, grains, lead.CustomerId, "lead", leadId, lead.StoreId);
         }
 
         return TypedResults.Ok(lead.For(user));

@@ -9,4 +9,5 @@ public sealed record ExportRecorded(
     string? StoreId,
     string Parameters,
     int Rows,
-    string FileName);
+    string FileName,
+    string? Address = null);

@@ -18,6 +18,9 @@ public static class JournalKinds
     /// <summary>Someone downloaded an export (<see cref="ExportRecorded"/>): the export audit (who, when, what).</summary>
     public const string ExportMade = "export-made";
 
+    /// <summary>Someone read a customer's full details (<see cref="Journal.CustomerRead"/>); subject: the customer id, stream: the reader's.</summary>
+    public const string CustomerRead = "customer-read";
+
     public const string LeadDispatched = "lead-dispatched";
 
     /// <summary>A pool lead was claimed (<see cref="LeadClaimed"/>); the entry's store is the claimant's.</summary>
