@@ -239,6 +239,23 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
 
     [Theory]
     [MemberData(nameof(Overlays))]
+    public void TheSiloIdentityKeyComesFromASecretAndTheGatewayGetsNone(string overlay)
+    {
+        var m = overlays[overlay];
+        var silo = EffectiveEnv(m, OnlyContainer(m, Silo));
+        var key = silo.GetValueOrDefault("Security__IdentityKey") ?? throw Fail($"{overlay}: the silo has no Security__IdentityKey.");
+        var secret = key.SecretRef ?? throw Fail($"{overlay}: Security__IdentityKey must come from a Secret (secretKeyRef), not a literal.");
+        var value = AssertSecretKeyExists(m, overlay, secret);
+        if (value is not null)
+        {
+            Assert.True(Encoding.UTF8.GetByteCount(value) >= 32, $"{overlay}: the rendered Security__IdentityKey is shorter than 32 bytes: the silo would refuse to start.");
+        }
+
+        Assert.DoesNotContain("Security__IdentityKey", EffectiveEnv(m, OnlyContainer(m, Gateway)).Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
     public void GatewaysAreOrleansClientsThatOpenNoOrleansPorts(string overlay)
     {
         var m = overlays[overlay];

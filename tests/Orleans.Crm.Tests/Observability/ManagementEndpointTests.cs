@@ -72,10 +72,11 @@ public sealed class ManagementEndpointTests
         }
     }
 
-    // As in production (the gateway requires a signing key there).
+    // As in production (the gateway requires a signing key there, a silo its identity key).
     private static Dictionary<string, string?> Settings(string urls) => new()
     {
         ["Management__Urls"] = urls,
         ["Auth__SigningKey"] = "a-signing-key-of-at-least-32-bytes-0123456789",
+        ["Security__IdentityKey"] = "an-identity-key-of-at-least-32-bytes-0123456789",
     };
 }
