@@ -33,21 +33,8 @@ public sealed class AccessLogGrain(
     public Task CatchUpAsync() => CatchUpJournalAsync();
 
     /// <inheritdoc />
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != JournalReminder)
-        {
-            return;
-        }
-
-        if (State.PendingJournal.Count > 0)
-        {
-            await CatchUpJournalAsync();
-            return;
-        }
-
-        await StopReminderAsync(JournalReminder);
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == JournalReminder ? AppendPendingOrStopReminderAsync(JournalReminder) : Task.CompletedTask;
 
     /// <inheritdoc />
     protected override Task JournalRecordedAsync() => KeepReminderAsync(JournalReminder);
