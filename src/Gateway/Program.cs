@@ -3,6 +3,7 @@ using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Gateway.Board;
 using Orleans.Crm.Gateway.Dashboard;
 using Orleans.Crm.Gateway.Demo;
+using Orleans.Crm.Gateway.Network;
 using Orleans.Crm.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 // A silo in this process (in-memory storage by default), or an Orleans client of the cluster (Orleans:CoHostSilo=false).
 builder.AddCrmCluster();
 builder.AddCrmObservability();
+builder.Services.AddCrmNetwork(builder.Configuration);
 builder.Services.AddCrmAuth(builder.Configuration);
 builder.Services.AddCrmDashboard(builder.Configuration);
 builder.Services.AddCrmApi(builder.Configuration);
@@ -18,6 +20,7 @@ builder.Services.AddCrmBoard();
 builder.Services.AddDemoChain(builder.Configuration);
 
 var app = builder.Build();
+app.UseCrmNetwork();
 app.UseCrmApi();
 app.UseCrmAuth();
 app.UseRateLimiter();
