@@ -8,6 +8,7 @@ using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Gateway.Board;
 using Orleans.Crm.Gateway.Dashboard;
 using Orleans.Crm.Gateway.Demo;
+using Orleans.Crm.Gateway.Network;
 using Orleans.Crm.Silo.Hosting;
 using Orleans.Hosting.Kubernetes;
 using Orleans.Runtime;
@@ -48,6 +49,7 @@ public sealed class AppServices : IDisposable
         var builder = Builder(environment);
         builder.AddCrmCluster();
         builder.AddCrmObservability();
+        builder.Services.AddCrmNetwork(builder.Configuration);
         builder.Services.AddCrmAuth(builder.Configuration);
         builder.Services.AddCrmDashboard(builder.Configuration);
         builder.Services.AddCrmApi(builder.Configuration);

@@ -697,6 +697,46 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
     }
 
     [Fact]
+    public void ProdBacksUpItsPostgreSqlClusterDailyToAnObjectStoreWithCredentialsFromASecret()
+    {
+        var m = overlays["overlays/prod"];
+        var cluster = Assert.Single(m.OfKind("Cluster"));
+        var store = cluster["spec"]!["backup"]?["barmanObjectStore"];
+        Assert.NotNull(store);
+        Assert.StartsWith("s3://", (string?)store["destinationPath"] ?? "", StringComparison.Ordinal);
+        foreach (var key in new[] { "accessKeyId", "secretAccessKey" })
+        {
+            Assert.Equal("orleans-crm-pg-backup", (string?)store["s3Credentials"]?[key]?["name"]);
+            Assert.False(string.IsNullOrEmpty((string?)store["s3Credentials"]?[key]?["key"]), $"s3Credentials.{key} names no key.");
+        }
+
+        // The credentials Secret is created out of band, never rendered with a placeholder.
+        Assert.Null(m.Find("Secret", "orleans-crm-pg-backup"));
+
+        var scheduled = Assert.Single(m.OfKind("ScheduledBackup"));
+        Assert.Equal("postgresql.cnpg.io/v1", (string?)scheduled["apiVersion"]);
+        Assert.Equal((string?)cluster["metadata"]!["name"], (string?)scheduled["spec"]!["cluster"]?["name"]);
+        Assert.Equal((string?)cluster["metadata"]!["namespace"], (string?)scheduled["metadata"]!["namespace"]);
+        Assert.Equal("barmanObjectStore", (string?)scheduled["spec"]!["method"]);
+
+        // Daily: CloudNativePG's six-field cron (seconds first) with day-of-month, month and day-of-week all '*'.
+        var fields = ((string?)scheduled["spec"]!["schedule"] ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(6, fields.Length);
+        Assert.All(fields[..3], f => Assert.Matches("^[0-9]+$", f));
+        Assert.All(fields[3..], f => Assert.Equal("*", f));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void TheGatewayTrustsForwardedHeadersOnlyFromTheConfiguredPodNetwork(string overlay)
+    {
+        var m = overlays[overlay];
+        var env = EffectiveEnv(m, OnlyContainer(m, Gateway));
+        Assert.True(System.Net.IPNetwork.TryParse(env["Network__KnownNetworks__0"].Value, out _), $"{overlay}: Network__KnownNetworks__0 is not a CIDR network.");
+        Assert.DoesNotContain(env.Keys, k => k.StartsWith("Network__KnownNetworks__", StringComparison.Ordinal) && env[k].Value is "0.0.0.0/0" or "::/0");
+    }
+
+    [Fact]
     public void DevRunsAPlainPostgreSqlStatefulSetWithAHeadlessServiceAndPersistentStorage()
     {
         var m = overlays["overlays/dev"];
