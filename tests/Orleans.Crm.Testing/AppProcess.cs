@@ -74,7 +74,17 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         var app = new AppProcess(name, path, FreePort(), environment);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // Nobody else holds it yet: a process that never became ready would outlive the test run.
+            await app.DisposeAsync();
+            throw;
+        }
+
         return app;
     }
 
