@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Orleans.Crm.Gateway.Api.Responses;
 
 namespace Orleans.Crm.Gateway.Auth.Accounts;
@@ -19,8 +17,6 @@ public sealed class AccountTokens(
     UserManager<StaffAccount> users,
     TimeProvider time)
 {
-    private static readonly JsonWebTokenHandler Handler = new();
-
     /// <summary>A new pair for <paramref name="account"/>.</summary>
     public async Task<AuthTokenResponse> IssueAsync(StaffAccount account)
     {
@@ -28,35 +24,17 @@ public sealed class AccountTokens(
         var settings = auth.Value;
         var lifetime = accounts.Value.AccessTokenLifetime;
         var now = time.GetUtcNow();
-        var claims = new Dictionary<string, object>
+        var extra = new Dictionary<string, object>
         {
-            [CrmClaims.UserId] = account.UserName!,
-            [CrmClaims.Role] = account.Role,
-
             // Each token its own id: two issued in the same second still differ (and can be told apart in logs).
             [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
         };
-        if (account.StoreId is not null)
-        {
-            claims[CrmClaims.StoreId] = account.StoreId;
-        }
-
         if (account.PasswordChangeRequired)
         {
-            claims[AccountClaims.PasswordChange] = AccountClaims.Required;
+            extra[AccountClaims.PasswordChange] = AccountClaims.Required;
         }
 
-        var access = Handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = settings.Issuer,
-            Audience = settings.Audience,
-            Claims = claims,
-            Subject = new ClaimsIdentity(),
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = (now + lifetime).UtcDateTime,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(settings.KeyBytes()), SecurityAlgorithms.HmacSha256),
-        });
+        var access = StaffTokens.Sign(settings, account.UserName!, account.Role, account.StoreId, now, now + lifetime, extra);
         var refresh = await users.GenerateUserTokenAsync(account, RefreshTokenProvider.ProviderName, RefreshTokenProvider.Purpose);
         return new AuthTokenResponse(
             access,
