@@ -40,6 +40,10 @@ await check(executablePath, report, async browser => {
   await report('OK ' + JSON.stringify({ who, refreshToken: session.refreshToken }));
 
   await page.click('#sign-out');
-  await page.waitForFunction(key => !sessionStorage.getItem(key) && document.getElementById('sign-out').hidden, storageKey, { timeout: 10000 });
+  // Signing out reloads the page: until the reloaded page has built its sign-in form there is no #sign-out at all.
+  await page.waitForFunction(key => {
+    const signOut = document.getElementById('sign-out');
+    return !sessionStorage.getItem(key) && signOut !== null && signOut.hidden;
+  }, storageKey, { timeout: 10000 });
   await report('SIGNED-OUT');
 });
