@@ -40,7 +40,7 @@ public sealed class InProcessSilo : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(Configuration(cluster.Silo()));
+        builder.Configuration.AddInMemoryCollection(Configuration(ProductionSecrets.Environment.Concat(cluster.Silo()).ToDictionary()));
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         var counter = new GrainCallCounter();
         builder.Services.AddSingleton<IIncomingGrainCallFilter>(counter);

@@ -99,8 +99,11 @@ public sealed class AppProcess : IAsyncDisposable
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_gcServer"] = "0";
-        // Outside Development a silo refuses to start without its identity key (a test may override it).
-        info.Environment["Security__IdentityKey"] = "process-test-identity-key-0123456789abcdef";
+        foreach (var (key, value) in ProductionSecrets.Environment)
+        {
+            info.Environment[key] = value;
+        }
+
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
         foreach (var (key, value) in _environment)

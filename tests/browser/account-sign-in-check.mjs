@@ -13,12 +13,12 @@ await check(executablePath, report, async browser => {
   page.on('pageerror', e => errors.push(String(e)));
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('#account-signin', { state: 'visible', timeout: 30000 });
-  await page.waitForFunction(() => document.getElementById('signin').hidden, null, { timeout: 10000 });
+  await page.waitForFunction(() => document.getElementById('signin').hidden, null, { timeout: 30000 });
 
   await page.fill('#account-signin input[name=userId]', userId);
   await page.fill('#account-signin input[name=password]', 'Not-The-Pass1');
   await page.click('#account-signin button[name=submit]');
-  await page.waitForFunction(() => document.querySelector('#account-signin .account-error').textContent.includes('Wrong'), null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector('#account-signin .account-error').textContent.includes('Wrong'), null, { timeout: 30000 });
 
   await page.fill('#account-signin input[name=password]', password);
   await page.click('#account-signin button[name=submit]');
@@ -44,6 +44,6 @@ await check(executablePath, report, async browser => {
   await page.waitForFunction(key => {
     const signOut = document.getElementById('sign-out');
     return !sessionStorage.getItem(key) && signOut !== null && signOut.hidden;
-  }, storageKey, { timeout: 10000 });
+  }, storageKey, { timeout: 30000 });
   await report('SIGNED-OUT');
 });

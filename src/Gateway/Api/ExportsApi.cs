@@ -30,24 +30,18 @@ public static class ExportsApi
         var exports = api.MapGroup("/exports").RequireAuthorization(CrmPolicies.Staff).WithTags("Exports")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
-        exports.MapGet("/register.xlsx", GetRegister)
+        // The workbooks: rate limited per user, a file or a problem (unknown store, bad period).
+        var workbooks = exports.MapGroup(string.Empty)
             .RequireRateLimiting(RateLimits.Exports)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("The store's customer register (客户咨询登记表) of the store-local dates from–to (YYYY-MM-DD; default this month so far), each row filled with its status colour (DOMAIN §6); audited. HQ any store, a supervisor their own")
-            .Produces(StatusCodes.Status200OK, contentType: XlsxWriter.ContentType)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, contentTypes: [XlsxWriter.ContentType]))
             .ProducesProblem(StatusCodes.Status404NotFound);
-        exports.MapGet("/rankings.xlsx", GetRankings)
-            .RequireRateLimiting(RateLimits.Exports)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("The designers' ranking of a half month (period=2026-11-H2, default the current one), per group best first, each score item's points a column (a preview before the period has run); audited. HQ any store, a supervisor their own")
-            .Produces(StatusCodes.Status200OK, contentType: XlsxWriter.ContentType)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        exports.MapGet("/manager-scores.xlsx", GetManagerScores)
-            .RequireRateLimiting(RateLimits.Exports)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Every account manager's quarterly score in the store (quarter=2026Q4, default this quarter), best first, each term's and adjustment's points a column, excellent ones filled green; audited. HQ any store, a supervisor their own")
-            .Produces(StatusCodes.Status200OK, contentType: XlsxWriter.ContentType)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        workbooks.MapGet("/register.xlsx", GetRegister)
+            .WithSummary("The store's customer register (客户咨询登记表) of the store-local dates from–to (YYYY-MM-DD; default this month so far), each row filled with its status colour (DOMAIN §6); audited. HQ any store, a supervisor their own");
+        workbooks.MapGet("/rankings.xlsx", GetRankings)
+            .WithSummary("The designers' ranking of a half month (period=2026-11-H2, default the current one), per group best first, each score item's points a column (a preview before the period has run); audited. HQ any store, a supervisor their own");
+        workbooks.MapGet("/manager-scores.xlsx", GetManagerScores)
+            .WithSummary("Every account manager's quarterly score in the store (quarter=2026Q4, default this quarter), best first, each term's and adjustment's points a column, excellent ones filled green; audited. HQ any store, a supervisor their own");
         exports.MapGet("/audit", GetAudit)
             .WithSummary("Audited exports, newest first (who, when, what, rows): HQ all or one store (storeId=), a supervisor their store's; from/to store-local dates (YYYY-MM-DD)");
         return api;

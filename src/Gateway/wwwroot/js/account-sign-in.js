@@ -31,10 +31,11 @@ async function post(path, body, token) {
 }
 
 /**
- * Adds the password form to the page's header and keeps <session> signed in.
- * storageKey: where the page keeps its session; onSignedIn: called once the session holds a usable token.
+ * Adds the password form to the page's header, wires the development form, and keeps <session> signed in.
+ * storageKey: where the page keeps its session; onSignedIn: called once the session holds a usable token;
+ * onError: shows a failed development sign-in.
  */
-export function mountAccountSignIn({ session, storageKey, onSignedIn }) {
+export function mountAccountSignIn({ session, storageKey, onSignedIn, onError = e => alert(e.message) }) {
   const devForm = document.getElementById('signin');
   const form = document.createElement('form');
   form.id = 'account-signin';
@@ -114,6 +115,19 @@ export function mountAccountSignIn({ session, storageKey, onSignedIn }) {
       form.newPassword.value = '';
       onSignedIn();
     } catch (e) { error.textContent = e.message; }
+  });
+  // Development sign-in: a pasted token, or a dev token for any role (only offered while the gateway hands them out).
+  devForm.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    try {
+      const role = devForm.role.value;
+      const storeId = devForm.storeId.value.trim() || null;
+      const userId = devForm.userId.value.trim() || null;
+      const token = devForm.token.value.trim() || (await post('/api/dev/token', { role, storeId, userId })).token;
+      Object.assign(session, { token, role, storeId, userId: userId || role });
+      save();
+      onSignedIn();
+    } catch (e) { onError(e); }
   });
   signOut.addEventListener('click', async () => {
     const refreshToken = session.refreshToken;

@@ -23,18 +23,6 @@ function show(id, text, error) {
   el.className = 'result' + (error ? ' error' : ' ok');
 }
 
-async function signIn(form) {
-  const role = form.role.value;
-  const storeId = form.storeId.value.trim() || null;
-  const userId = form.userId.value.trim() || null;
-  let token = form.token.value.trim();
-  if (!token) token = (await api('POST', '/api/dev/token', { role, storeId, userId })).token;
-  Object.assign(session, { token, role, storeId, userId: userId || role });
-  sessionStorage.setItem('crm-console', JSON.stringify(session));
-  start();
-  setUpScores();
-}
-
 function start() {
   $('who').textContent = `${session.role} · ${session.userId} · ${session.storeId || 'all stores'}`;
   if (hub) hub.connection.stop();
@@ -231,7 +219,6 @@ async function leadAction(path, body, describe) {
 const dispatchText = r => `${r.result}: ${r.designerId ? model.designerName(r.designerId) : '—'}${r.override ? ' (改派 override)' : ''}${r.crossGroup ? ' (跨组 cross-group)' : ''}\n${r.summary}`;
 const managerForDispatch = () => (session.role === 'manager' ? session.userId : undefined);
 
-$('signin').addEventListener('submit', e => { e.preventDefault(); signIn(e.target).catch(err => alert(err.message)); });
 $('visit').addEventListener('submit', async e => {
   e.preventDefault();
   const f = e.target;

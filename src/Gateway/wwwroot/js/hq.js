@@ -163,21 +163,6 @@ function start() {
   load();
 }
 
-$('signin').addEventListener('submit', async ev => {
-  ev.preventDefault();
-  const form = ev.target;
-  try {
-    const role = form.role.value;
-    const storeId = form.storeId.value.trim() || null;
-    const userId = form.userId.value.trim() || null;
-    let token = form.token.value.trim();
-    if (!token) token = (await api('POST', '/api/dev/token', { role, storeId, userId })).token;
-    Object.assign(session, { token, role, storeId, userId: userId || role });
-    sessionStorage.setItem('crm-hq', JSON.stringify(session));
-    start();
-  } catch (e) { show('result', e.message, true); }
-});
-
 $('scope').addEventListener('submit', ev => { ev.preventDefault(); load(); });
 $('scope-store').addEventListener('change', () => { fillGroups(); render(); });
 $('scope-group').addEventListener('change', render);
@@ -225,5 +210,5 @@ $('audit-load').addEventListener('click', async () => {
   } catch (e) { $('audit').replaceChildren(h('tr', {}, h('td', { class: 'error' }, e.message))); }
 });
 
-mountAccountSignIn({ session, storageKey: 'crm-hq', onSignedIn: start });
+mountAccountSignIn({ session, storageKey: 'crm-hq', onSignedIn: start, onError: e => show('result', e.message, true) });
 if (session.token) start();

@@ -126,21 +126,6 @@ function start() {
   setInterval(render, 30_000);
 }
 
-$('signin').addEventListener('submit', async ev => {
-  ev.preventDefault();
-  const form = ev.target;
-  try {
-    const role = form.role.value;
-    const storeId = form.storeId.value.trim() || null;
-    const userId = form.userId.value.trim() || null;
-    let token = form.token.value.trim();
-    if (!token) token = (await api('POST', '/api/dev/token', { role, storeId, userId })).token;
-    Object.assign(session, { token, role, storeId, userId: userId || role });
-    sessionStorage.setItem('crm-service', JSON.stringify(session));
-    start();
-  } catch (e) { show('step-result', e.message, true); }
-});
-
 $('file').addEventListener('submit', async ev => {
   ev.preventDefault();
   const f = ev.target;
@@ -167,5 +152,5 @@ $('week-load').addEventListener('click', async () => {
   } catch (e) { show('week-report', e.message, true); }
 });
 
-mountAccountSignIn({ session, storageKey: 'crm-service', onSignedIn: start });
+mountAccountSignIn({ session, storageKey: 'crm-service', onSignedIn: start, onError: e => show('step-result', e.message, true) });
 if (session.token) start();
