@@ -13,8 +13,7 @@ public sealed partial class ReportsGrain
     /// <inheritdoc />
     public async Task<RankingReport> GetRankingAsync(string storeId, string period)
     {
-        var half = HalfMonthPeriod.TryParse(period)
-            ?? throw CrmException.Invalid("period", $"The period must be a half month written {HalfMonthPeriod.Format}, got '{period}'.");
+        var half = HalfMonthPeriod.Parse(period, "period");
 
         // The store's set-up (groups, names, current ranks): a read of a grain that never calls this one.
         var store = await GrainFactory.GetGrain<IStoreGrain>(storeId).GetAsync()

@@ -219,8 +219,7 @@ public sealed partial class StoreGrain
     /// <summary>A half month that has begun in the store's calendar (400 naming <c>period</c> otherwise).</summary>
     private HalfMonthPeriod StartedPeriod(string period)
     {
-        var half = HalfMonthPeriod.TryParse(period)
-            ?? throw CrmException.Invalid("period", $"The period must be a half month written {HalfMonthPeriod.Format}, got '{period}'.");
+        var half = HalfMonthPeriod.Parse(period, "period");
         return half.First <= Today
             ? half
             : throw CrmException.Invalid("period", $"The half month {half} has not begun in the store's calendar.");

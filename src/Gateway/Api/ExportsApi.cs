@@ -94,7 +94,7 @@ public static class ExportsApi
         var store = await StoresApi.FindStoreAsync(grains, HqApi.ScopedStore(user, storeId, required: true)!);
         var half = period is null
             ? HalfMonthPeriod.Of(ApiDates.Today(time, store.TimeZone))
-            : HalfMonthPeriod.TryParse(period) ?? throw CrmException.Invalid("period", $"The period field must be a half month written {HalfMonthPeriod.Format}, got '{period}'.");
+            : HalfMonthPeriod.Parse(period, "period");
         var ranking = await grains.GetGrain<IReportsGrain>(0).GetRankingAsync(store.StoreId, half.ToString());
         var items = ranking.Groups.SelectMany(g => g.Designers).SelectMany(d => d.Items).Select(i => i.Item).Distinct(StringComparer.Ordinal).ToList();
         ExportColumn[] fixedColumns =

@@ -39,7 +39,7 @@ public static class RankingsApi
     {
         http.Staff().EnsureRole(storeId, ReportsApi.Readers);
         var store = await StoresApi.FindStoreAsync(grains, storeId);
-        var half = period is null ? HalfMonthPeriod.Of(ApiDates.Today(time, store.TimeZone)) : Parse(period);
+        var half = period is null ? HalfMonthPeriod.Of(ApiDates.Today(time, store.TimeZone)) : HalfMonthPeriod.Parse(period, "period");
         return TypedResults.Ok(await grains.GetGrain<IReportsGrain>(0).GetRankingAsync(storeId, half.ToString()));
     }
 
@@ -47,7 +47,7 @@ public static class RankingsApi
     {
         var user = http.Staff();
         user.EnsureRole(storeId, Access.Setup);
-        var half = Parse(period);
+        var half = HalfMonthPeriod.Parse(period, "period");
         await StoresApi.FindStoreAsync(grains, storeId);
         var store = grains.GetGrain<IStoreGrain>(storeId);
         var commandId = body?.CommandId ?? Guid.NewGuid().ToString("N");
@@ -57,7 +57,7 @@ public static class RankingsApi
 
     private static async Task<Ok<DesignerFactsView>> PutFacts(string designerId, string period, DesignerFactsRequest body, HttpContext http, IGrainFactory grains)
     {
-        var half = Parse(period);
+        var half = HalfMonthPeriod.Parse(period, "period");
         var designer = await StaffApi.FindDesignerAsync(grains, designerId);
         var user = http.Staff();
         user.EnsureRole(designer.StoreId, Access.Setup);
@@ -65,7 +65,4 @@ public static class RankingsApi
         return TypedResults.Ok(await store.SetDesignerFactsAsync(designerId, half.ToString(), body.ToContract(user.UserId)));
     }
 
-    /// <summary>A half month written 2026-11-H2 (400 naming <c>period</c> and the format otherwise).</summary>
-    private static HalfMonthPeriod Parse(string period) =>
-        HalfMonthPeriod.TryParse(period) ?? throw CrmException.Invalid("period", $"The period field must be a half month written {HalfMonthPeriod.Format}, got '{period}'.");
 }

@@ -56,6 +56,10 @@ public sealed partial record HalfMonthPeriod(int Year, int Month, int Half) : IC
             : null;
     }
 
+    /// <summary>Parses or throws <see cref="CrmException"/> naming <paramref name="field"/> and the format (a 400).</summary>
+    public static HalfMonthPeriod Parse(string? text, string field) =>
+        TryParse(text) ?? throw CrmException.Invalid(field, $"The {field} field must be a half month written {Format}, got '{text}'.");
+
     /// <inheritdoc />
     public int CompareTo(HalfMonthPeriod? other) =>
         other is null ? 1 : (Year, Month, Half).CompareTo((other.Year, other.Month, other.Half));
