@@ -3,6 +3,7 @@ using Orleans.Crm.Gateway.Auth;
 using Orleans.Crm.Gateway.Board;
 using Orleans.Crm.Gateway.Dashboard;
 using Orleans.Crm.Gateway.Demo;
+using Orleans.Crm.Gateway.Displays;
 using Orleans.Crm.Gateway.Network;
 using Orleans.Crm.Silo.Hosting;
 
@@ -13,6 +14,7 @@ builder.AddCrmCluster();
 builder.AddCrmObservability();
 builder.Services.AddCrmNetwork(builder.Configuration);
 builder.Services.AddCrmAuth(builder.Configuration);
+builder.Services.AddCrmDisplays(builder.Configuration);
 builder.Services.AddCrmDashboard(builder.Configuration);
 builder.Services.AddCrmApi(builder.Configuration);
 builder.Services.AddCrmRateLimits(builder.Configuration);

@@ -67,6 +67,7 @@ public static class ApiSetup
         api.MapHqApi();
         api.MapExportsApi();
         api.MapAuditApi();
+        api.MapDisplaysApi();
         return app;
     }
 

@@ -17,10 +17,13 @@ public sealed class RateLimitSettings : IValidatableObject
     /// <summary>Exports (<c>GET /api/exports/*.xlsx</c>); default 30 in 10 minutes.</summary>
     public RateLimitWindow Exports { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(10) };
 
+    /// <summary>Wall-display pairing claims per client address (<c>POST /api/display-pairings/{code}/claim</c>); default 10 in 5 minutes.</summary>
+    public RateLimitWindow DisplayClaims { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(5) };
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (name, limit) in new[] { (nameof(Lookups), Lookups), (nameof(Exports), Exports) })
+        foreach (var (name, limit) in new[] { (nameof(Lookups), Lookups), (nameof(Exports), Exports), (nameof(DisplayClaims), DisplayClaims) })
         {
             if (limit.PermitLimit is < 1 or > 1_000_000)
             {

@@ -20,6 +20,9 @@ public static class RateLimits
     /// <summary>The policy of exports.</summary>
     public const string Exports = "exports";
 
+    /// <summary>The policy of wall-display pairing claims (anonymous: per client address, so six-digit codes cannot be guessed).</summary>
+    public const string DisplayClaims = "display-claims";
+
     /// <summary>Registers the limiter and its policies (<c>Security:RateLimits:*</c>, validated at start).</summary>
     public static IServiceCollection AddCrmRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +32,7 @@ public static class RateLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(Lookups, http => PerUser(http, s => s.Lookups));
             o.AddPolicy(Exports, http => PerUser(http, s => s.Exports));
+            o.AddPolicy(DisplayClaims, PerAddress);
             o.OnRejected = RejectAsync;
         });
         return services;
@@ -51,6 +55,18 @@ public static class RateLimits
         });
     }
 
+    // Claims come before any sign-in: the client address (after forwarded headers) is all there is to partition by.
+    private static RateLimitPartition<string> PerAddress(HttpContext http)
+    {
+        var limit = http.RequestServices.GetRequiredService<IOptions<RateLimitSettings>>().Value.DisplayClaims;
+        return RateLimitPartition.GetFixedWindowLimiter($"address/{http.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limit.PermitLimit,
+            Window = limit.Window,
+            QueueLimit = 0,
+        });
+    }
+
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
@@ -64,7 +80,7 @@ public static class RateLimits
         {
             Status = StatusCodes.Status429TooManyRequests,
             Title = "Too many requests",
-            Detail = "This user has made too many requests of this kind (customer look-ups or exports) in the current window; try again later.",
+            Detail = "This user (or, for display pairing claims, this address) has made too many requests of this kind (customer look-ups, exports or pairing claims) in the current window; try again later.",
         };
         if (retryAfter is { } seconds)
         {

@@ -42,6 +42,9 @@ public static class BoardSetup
         app.MapHub<BoardHub>(BoardMessages.HubPath);
         app.MapHub<ServiceHub>(ServiceMessages.HubPath);
         app.MapGet("/display/{storeId}", DisplayPageAsync).ExcludeFromDescription();
+
+        // A paired wall display (issue 16): the page asks for a pairing code, then shows the credential's store.
+        app.MapGet("/display", DisplayPageAsync).ExcludeFromDescription();
         app.MapGet("/console", (IWebHostEnvironment env) => Page(env, "console.html"))
             .ExcludeFromDescription();
         app.MapGet("/service", (IWebHostEnvironment env) => Page(env, "service.html"))
