@@ -1,8 +1,13 @@
 // The showroom wall display: a live, masked dispatch board for one store (read-only, always on, never reloaded).
 import { LiveHub } from './live-hub.js';
 import { BoardModel, STATUS, LEVEL, h, pips, timeOf } from './board-model.js';
+import { pairedDisplay } from './display-pairing.js';
 
-const storeId = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
+// A paired wall display (issue 16) uses its credential and its store; /display/{storeId} without one keeps the
+// ?token= and dev-token paths. At /display with no credential this waits for the pairing screen.
+const pathStoreId = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
+const paired = await pairedDisplay(pathStoreId);
+const storeId = paired ? paired.storeId : pathStoreId;
 const params = new URLSearchParams(location.search);
 const model = new BoardModel();
 const $ = id => document.getElementById(id);
@@ -14,6 +19,7 @@ let token = params.get('token');
 let tokenExpires = Infinity;
 
 async function getToken() {
+  if (paired) return paired.credential;
   if (params.get('token')) return token;
   // No token in the URL: ask for a display token (only answered where Auth:DevTokens is on).
   if (!token || Date.now() > tokenExpires - 60_000) {
