@@ -65,7 +65,7 @@ function style() {
     #pairing label { font-size: 28px; }
     #pairing input[name=deviceName] { font-size: 28px; background: #1d2431; color: #fff; border: 1px solid #56607a; border-radius: 8px; padding: 6px 12px; }
     #pairing button { font-size: 36px; padding: 12px 48px; border-radius: 12px; border: 0; background: #4d6eff; color: #fff; cursor: pointer; }
-    #pairing .error { color: #ff8a80; font-size: 28px; min-height: 1.2em; white-space: pre-line; }`;
+    #pairing .pairing-error { color: #ff8a80; font-size: 28px; min-height: 1.2em; white-space: pre-line; }`;
   document.head.append(css);
 }
 
@@ -82,11 +82,11 @@ function pairingScreen() {
       <input name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required autofocus aria-label="配对码 Pairing code">
       <label>设备名称 Device name <input name="deviceName" maxlength="100" required value="显示屏 Wall display"></label>
       <button>配对 Pair</button>
-      <div class="error" role="alert"></div>
+      <div class="pairing-error" role="alert"></div>
     </form>`;
   document.body.append(overlay);
   const form = overlay.querySelector('form');
-  const error = overlay.querySelector('.error');
+  const error = overlay.querySelector('.pairing-error');
   return new Promise(resolve => {
     form.addEventListener('submit', async e => {
       e.preventDefault();
