@@ -130,9 +130,11 @@ export function mountAccountSignIn({ session, storageKey, onSignedIn, onError = 
     } catch (e) { onError(e); }
   });
   signOut.addEventListener('click', async () => {
+    // Revoke first: the page shows itself signed out only once the refresh token no longer works.
     const refreshToken = session.refreshToken;
-    end();
+    clearTimeout(timer);
     if (refreshToken) await post('/api/auth/sign-out', { refreshToken }).catch(() => {});
+    end();
     location.reload();
   });
 
