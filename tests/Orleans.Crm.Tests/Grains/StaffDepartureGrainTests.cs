@@ -181,6 +181,26 @@ public sealed class StaffDepartureGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALeavingManagersOpenPoolClaimIsSettledAndTheLeadGoesToTheChosenManager()
+    {
+        var storeId = await _chain.NewStoreAsync(groups: 2);
+        var store = _chain.Store(storeId);
+        var (m1, m2) = ($"{storeId}-m1", $"{storeId}-m2");
+        var pool = _chain.Grains.GetGrain<ILeadPoolGrain>(ILeadPoolGrain.ChainKey);
+        var posted = await pool.PostAsync(new PostPoolLead("钱七", Chain.NewPhone(), VisitChannel.Web, "website"));
+        Assert.True((await pool.ClaimAsync(posted.LeadId, m1, storeId)).Claimed);
+        await Eventually.UntilAsync(async () => await store.GetLeadAsync(posted.LeadId) is not null, "the claimed lead reaches the store");
+        Assert.Equal(1, (await pool.GetManagerClaimsAsync(m1)).OpenClaims);
+
+        var released = await store.ReleaseStaffAsync(new StaffRelease(m1, StaffRelease.Leave, new DateOnly(2026, 11, 21), m2), "leave-claims");
+
+        Assert.Equal(1, released.ClaimsSettled);
+        Assert.Equal((posted.LeadId, LeadHandover.ToManager, m2), (released.Leads[0].LeadId, released.Leads[0].Outcome, released.Leads[0].ManagerId));
+        Assert.Equal(m2, (await store.GetLeadAsync(posted.LeadId))!.ManagerId);
+        await Eventually.UntilAsync(async () => (await pool.GetManagerClaimsAsync(m1)).OpenClaims == 0, "the pool frees the departed claimant's open claim");
+    }
+
+    [Fact]
     public async Task ADesignerMovesToAnotherGroupOfTheStoreKeepingTheirLeads()
     {
         var storeId = await _chain.NewStoreAsync(groups: 2);
