@@ -16,7 +16,10 @@ function today() {
 
 function mount() {
   const s = session();
-  if (!s.token || !['hq', 'supervisor'].includes(s.role) || document.getElementById('staff-card')) return;
+  const allowed = s.token && ['hq', 'supervisor'].includes(s.role);
+  const existing = document.getElementById('staff-card');
+  if (existing && !allowed) existing.remove();
+  if (!allowed || existing) return;
   const input = (id, placeholder, size, value = '') => h('input', { id, placeholder, size: String(size), value });
   const result = h('div', { id: 'staff-result', class: 'result' });
   const card = h('section', { class: 'card', id: 'staff-card' },
@@ -58,3 +61,6 @@ function mount() {
 }
 
 mount();
+
+// Signing in does not reload the console: the header line naming the user changes, and the panel follows it.
+new MutationObserver(mount).observe(document.getElementById('who'), { childList: true, characterData: true, subtree: true });
