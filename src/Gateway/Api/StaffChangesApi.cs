@@ -46,11 +46,11 @@ public static class StaffChangesApi
         string? commandKey = null;
         if (person.GrainStore is { } storeId)
         {
-            var released = await Commands.RunAsync(http, "staff-leave", userId, storeId, body.CommandId, id =>
+            var released = await GoneMeanwhile(storeId, userId, Commands.RunAsync(http, "staff-leave", userId, storeId, body.CommandId, id =>
             {
                 commandKey = StaffDeparture.KeyOf(id);
                 return grains.GetGrain<IStoreGrain>(storeId).ReleaseStaffAsync(new StaffRelease(userId, StaffRelease.Leave, effective, body.ReassignTo, By: caller.UserId), id);
-            });
+            }));
             answer = Answer(released, null, null);
         }
         else if (await ReplayAsync(http, "staff-leave", person, body.CommandId, new StaffRelease(userId, StaffRelease.Leave, effective, body.ReassignTo, By: caller.UserId), grains) is { } replayed)
@@ -156,11 +156,11 @@ public static class StaffChangesApi
         else if (person.GrainStore is { } from)
         {
             // Step 1: the old store hands the work over and lets the person go (remembered under the command id).
-            released = await Commands.RunAsync(http, "staff-transfer", userId, from, body.CommandId, id =>
+            released = await GoneMeanwhile(from, userId, Commands.RunAsync(http, "staff-transfer", userId, from, body.CommandId, id =>
             {
                 commandKey = StaffDeparture.KeyOf(id);
                 return grains.GetGrain<IStoreGrain>(from).ReleaseStaffAsync(release, id);
-            });
+            }));
         }
         else if (await ReplayAsync(http, "staff-transfer", person, body.CommandId, release, grains) is { } replayed)
         {
@@ -268,6 +268,22 @@ public static class StaffChangesApi
         {
             // Not this command's first answer (the store refuses afresh: they are not there).
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The store had the person a moment ago: if it no longer does, another leave or transfer took them out first (two
+    /// supervisors at once) — a conflict, not an unknown person.
+    /// </summary>
+    private static async Task<StaffReleased> GoneMeanwhile(string storeId, string userId, Task<StaffReleased> release)
+    {
+        try
+        {
+            return await release;
+        }
+        catch (CrmException e) when (e.Kind == CrmErrorKind.NotFound && e.Field == "userId")
+        {
+            throw CrmException.Conflict("userId", $"{userId} has just left store {storeId} by another request.");
         }
     }
 

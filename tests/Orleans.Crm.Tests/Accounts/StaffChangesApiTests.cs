@@ -83,6 +83,23 @@ public sealed class StaffChangesApiTests(AccountsFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task TwoLeavesOfOnePersonRacingWithDifferentCommandIdsApplyOnceAndTheOtherIs409()
+    {
+        var store = await _api.StoreAsync(1, 3);
+        var (_, designerId, _) = await _api.DispatchedLeadAsync(store);
+        using var hq = await _api.HqAsync();
+        using var supervisor = await _api.ClientAsync("supervisor", store.StoreId, ApiHarness.NewId("sup"));
+
+        var responses = await Task.WhenAll(LeaveAsync(hq, designerId), LeaveAsync(supervisor, designerId));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var setup = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await hq.GetAsync($"/api/stores/{store.StoreId}"));
+        var designers = setup["groups"]![0]!["designers"]!.AsArray();
+        Assert.Equal(2, designers.Count);
+        Assert.Equal(1, designers.Sum(d => d!["holding"]!.AsArray().Count));
+    }
+
+    [Fact]
     public async Task AManagerMovedToAnotherStoreHandsTheLeadsToTheChosenManagerAndTheirOldStoreTokenIs401()
     {
         var store = await _api.StoreAsync(1, 1);
