@@ -12,4 +12,7 @@ public interface IAccountManagerGrain : IGrainWithStringKey
 
     /// <summary>Leaves <paramref name="storeId"/> (nothing if they belong to another one).</summary>
     Task LeaveStoreAsync(string storeId);
+
+    /// <summary>The store they last left (null if they never left one): a repeated leave or transfer is answered there.</summary>
+    Task<string?> GetLastStoreAsync();
 }

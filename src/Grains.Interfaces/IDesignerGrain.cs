@@ -13,4 +13,7 @@ public interface IDesignerGrain : IGrainWithStringKey
 
     /// <summary>Leaves <paramref name="storeId"/> (nothing if they belong to another one).</summary>
     Task LeaveStoreAsync(string storeId);
+
+    /// <summary>The store they last left (null if they never left one): a repeated leave or transfer is answered there.</summary>
+    Task<string?> GetLastStoreAsync();
 }

@@ -22,6 +22,17 @@ public interface IStoreGrain : IGrainWithStringKey
     /// </summary>
     Task<StoreView> PlaceStaffAsync(StaffPlacement placement);
 
+    /// <summary>
+    /// A designer or account manager leaves the store (leaving the chain or moving to another store): their open leads,
+    /// return-customer links, tasks, pool claims and duty turns are handed over first (a designer's leads back to
+    /// dispatch by the rules, a manager's to <see cref="StaffRelease.ReassignTo"/>), then they leave the groups, the
+    /// rotation and the directory. A repeat with the same command id returns the first answer.
+    /// </summary>
+    Task<StaffReleased> ReleaseStaffAsync(StaffRelease release, string? commandId = null);
+
+    /// <summary>A designer moves to another account manager's group of the same store (调组), keeping their leads.</summary>
+    Task<DesignerView> MoveDesignerAsync(string designerId, string groupManagerId, string? by, string? commandId = null);
+
     Task SetDutyOverrideAsync(DateOnly date, string? managerId);
 
     Task<DutyAnswer> GetDutyAsync(DateOnly date);

@@ -11,6 +11,8 @@ public abstract class DirectoryEntryGrain(IPersistentState<DirectoryEntryState> 
 {
     public Task<string?> GetStoreAsync() => Task.FromResult(State.StoreId);
 
+    public Task<string?> GetLastStoreAsync() => Task.FromResult(State.LastStoreId);
+
     public async Task<string?> JoinStoreAsync(string storeId)
     {
         if (State.StoreId is null)
@@ -29,7 +31,7 @@ public abstract class DirectoryEntryGrain(IPersistentState<DirectoryEntryState> 
     {
         if (State.StoreId == storeId)
         {
-            State = State with { StoreId = null };
+            State = State with { StoreId = null, LastStoreId = storeId };
         }
 
         return Task.CompletedTask;

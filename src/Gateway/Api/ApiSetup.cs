@@ -54,6 +54,7 @@ public static class ApiSetup
         api.MapStoresApi();
         api.MapStaffApi();
         api.MapStaffAccountsApi();
+        api.MapStaffChangesApi();
         api.MapLeadsApi();
         api.MapPoolApi();
         api.MapCustomersApi();

@@ -53,7 +53,9 @@ public static class AuthApi
         TokenRequest body, HttpContext http, UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, AccountTokens tokens, TimeProvider time)
     {
         var account = await users.FindByNameAsync(body.UserId.Trim());
-        if (account is null)
+
+        // A person who left (issue 16) signs in no more: answered like a wrong password.
+        if (account is null || await StaffDeparture.ReadAsync(users, account, StaffDeparture.ClaimType) is not null)
         {
             return WrongPassword();
         }

@@ -20,6 +20,7 @@ public static class AuthSetup
         services.AddCrmAccounts(configuration);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddStaffStatusCheck(configuration);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<CrmAuthOptions>, IOptions<CrmAccountOptions>>((jwt, auth, accounts) =>
             {

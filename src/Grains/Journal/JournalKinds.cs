@@ -134,4 +134,13 @@ public static class JournalKinds
 
     /// <summary>An internal satisfaction survey form about an account manager (<see cref="Journal.SurveyAnswered"/>); subject: the manager id.</summary>
     public const string SurveyAnswered = "survey-answered";
+
+    /// <summary>A person left the chain (离职, <see cref="StaffLeft"/>); subject: their user id. Keeps their name for history.</summary>
+    public const string StaffLeft = "staff-left";
+
+    /// <summary>A person moved store or group (调店/调组, <see cref="StaffTransferred"/>); subject: their user id.</summary>
+    public const string StaffTransferred = "staff-transferred";
+
+    /// <summary>A lead handed over because its designer or manager left or moved (<see cref="LeadReassigned"/>); subject: the lead id.</summary>
+    public const string LeadReassigned = "lead-reassigned";
 }

@@ -4,4 +4,7 @@ namespace Orleans.Crm.Grains.State;
 public sealed record DirectoryEntryState : DecidingState
 {
     public string? StoreId { get; init; }
+
+    /// <summary>The store they last left (issue 16: a repeated leave or transfer finds its first answer there).</summary>
+    public string? LastStoreId { get; init; }
 }

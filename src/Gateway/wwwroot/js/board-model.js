@@ -18,7 +18,8 @@ export const LEVEL = {
 
 // A duty change may raise or clear the rest-day alert (nobody on duty) and move unassigned walk-ins: a fresh snapshot
 // carries both exactly.
-const RESYNC_KINDS = new Set(['store-configured', 'season-changed', 'duty-changed']);
+// staff-changed: a person left or moved (issue 16); groups, caps, queue and rotation all change.
+const RESYNC_KINDS = new Set(['store-configured', 'season-changed', 'duty-changed', 'staff-changed']);
 const CLOSED = new Set(['signed', 'invalid', 'lost']);
 const MAX_TICKER = 30;
 
