@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Silo.Persistence;
+using Orleans.Configuration;
+using Orleans.Crm.Silo.Persistence.DataProtection;
 using Orleans.Hosting;
 
 namespace Orleans.Crm.Silo.Hosting;
@@ -35,12 +37,17 @@ public static class CrmSiloBuilderExtensions
                 o.ConnectionString = connectionString;
                 o.GrainStorageSerializer = CrmStateSerializer.Instance;
             });
+
+            // Data at rest (issue 14): every grain's state and every journal event sealed with Security:DataKeys.
+            silo.Services.AddCrmDataKeys(configuration);
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(CrmStorage.Provider)
+                .Configure<DataCipher>((o, cipher) => o.GrainStorageSerializer = new EncryptingStateSerializer(CrmStateSerializer.Instance, cipher));
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = StorageOptions.NpgsqlInvariant;
                 o.ConnectionString = connectionString;
             });
-            silo.Services.TryAddSingleton<IJournal>(_ => new PostgresJournal(connectionString));
+            silo.Services.TryAddSingleton<IJournal>(sp => new PostgresJournal(connectionString, sp.GetRequiredService<DataCipher>()));
         }
         else
         {
@@ -50,6 +57,28 @@ public static class CrmSiloBuilderExtensions
         }
 
         return silo;
+    }
+
+    /// <summary>
+    /// <c>Security:DataKeys</c> validated at start and the one <see cref="DataCipher"/> built from them (grain storage,
+    /// journal, and any other table of customer data). A development default only in Development.
+    /// </summary>
+    public static IServiceCollection AddCrmDataKeys(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DataKeySettings>()
+            .Bind(configuration.GetSection(DataKeySettings.Section))
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                if (environment.IsDevelopment() && o.Keys.Count == 0 && string.IsNullOrEmpty(o.Current))
+                {
+                    o.Keys[DataKeySettings.DevelopmentKeyId] = DataKeySettings.DevelopmentKey;
+                    o.Current = DataKeySettings.DevelopmentKeyId;
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DataKeySettings>>().Value.ToCipher());
+        return services;
     }
 
     /// <summary>The rulebook's numbers (<c>Rules:*</c>), the grains' bounds (<c>Grains:*</c>), the rules' clock and the grains' metrics.</summary>

@@ -1,13 +1,19 @@
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Crm.Grains.Journal;
+using Orleans.Crm.Silo.Persistence.DataProtection;
 
 namespace Orleans.Crm.Silo.Persistence;
 
-/// <summary>The journal on PostgreSQL (<c>Sql/0005_journal.sql</c>): one round trip per append, derived rows in it.</summary>
-public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncDisposable
+/// <summary>
+/// The journal on PostgreSQL (<c>Sql/0005_journal.sql</c>): one round trip per append, derived rows in it. Event data
+/// is sealed at rest by <paramref name="cipher"/> (<see cref="JournalSealing"/>): ids and times the derivations need
+/// stay readable, everything a customer said does not.
+/// </summary>
+public sealed class PostgresJournal(string connectionString, DataCipher cipher) : IJournal, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
+    private readonly DataCipher _cipher = cipher ?? throw new ArgumentNullException(nameof(cipher));
 
     /// <inheritdoc />
     public async Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
@@ -26,7 +32,7 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.At.ToUniversalTime()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.StoreId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Subject).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Data).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => JournalSealing.Seal(e.Data, _cipher)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -62,7 +68,7 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
                 reader.GetFieldValue<DateTimeOffset>(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetString(6)));
+                Open(reader.GetString(6))));
         }
 
         return found;
@@ -100,10 +106,10 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
                 reader.GetFieldValue<DateTimeOffset>(5),
                 reader.GetString(6),
                 reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
+                OpenField(reader.IsDBNull(8) ? null : reader.GetString(8)),
                 reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
                 reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
+                OpenField(reader.IsDBNull(11) ? null : reader.GetString(11))));
         }
 
         return found;
@@ -115,6 +121,32 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
         await using var command = _source.CreateCommand("SELECT coalesce(max(sequence), 0) FROM crm_journal WHERE stream = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = stream });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    // A row that cannot be opened (a data key no longer configured, a changed row) fails the read with the key's name,
+    // as an exception a grain call carries (reports read the journal inside the reports grain).
+    private string Open(string stored)
+    {
+        try
+        {
+            return JournalSealing.Open(stored, _cipher);
+        }
+        catch (DataKeyException e)
+        {
+            throw e.ForCaller("A journal event cannot be read");
+        }
+    }
+
+    private string? OpenField(string? stored)
+    {
+        try
+        {
+            return JournalSealing.OpenField(stored, _cipher);
+        }
+        catch (DataKeyException e)
+        {
+            throw e.ForCaller("A task row cannot be read");
+        }
     }
 
     /// <inheritdoc />
