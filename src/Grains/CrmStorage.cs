@@ -22,4 +22,5 @@ public static class CrmStorage
     public const string ManagerQuarter = "manager-quarter";
     public const string ExportLog = "export-log";
     public const string AccessLog = "access-log";
+    public const string Retention = "retention";
 }

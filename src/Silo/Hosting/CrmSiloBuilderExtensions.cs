@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Journal;
@@ -28,6 +29,20 @@ public static class CrmSiloBuilderExtensions
 
         // Silo-side log lines of a command carry its id (set by the gateway in Orleans's RequestContext).
         silo.AddIncomingGrainCallFilter<CommandLogScopeFilter>();
+
+        // Retention (issue 14): the chain-wide sweep's reminder, registered by whichever silo starts (idempotent). A
+        // failure here must not stop the silo: the next silo start registers it.
+        silo.AddStartupTask(async (services, cancellation) =>
+        {
+            try
+            {
+                await services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionGrain>(0).StartAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RetentionGrain)).LogWarning(e, "The retention sweep's reminder could not be registered at start");
+            }
+        });
         if (storage.IsPostgres)
         {
             var connectionString = storage.ProviderConnectionString!;
@@ -89,6 +104,7 @@ public static class CrmSiloBuilderExtensions
         services.AddOptions<DesignerEvaluationSettings>().Bind(configuration.GetSection(RulesSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DesignerEvaluationSettings>>().Value.ToOptions());
         services.AddOptions<GrainOptions>().Bind(configuration.GetSection(GrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ComplaintOptions>().Bind(configuration.GetSection(ComplaintOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecuritySettings>()
             .Bind(configuration.GetSection(SecuritySettings.Section))

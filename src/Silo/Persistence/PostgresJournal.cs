@@ -123,6 +123,53 @@ public sealed class PostgresJournal(string connectionString, DataCipher cipher) 
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <inheritdoc />
+    public async Task<int> RedactLeadAsync(string leadId, Func<string, string?> redact, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(redact);
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rewritten = new List<(string Stream, long Sequence, string Data)>();
+        await using (var select = new NpgsqlCommand("""
+            SELECT stream, sequence, data::text
+            FROM crm_journal
+            WHERE subject = $1 OR subject IN (SELECT task_id FROM crm_task WHERE lead_id = $1)
+            ORDER BY stream, sequence
+            FOR UPDATE
+            """, connection, transaction))
+        {
+            select.Parameters.Add(new NpgsqlParameter { Value = leadId });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (redact(Open(reader.GetString(2))) is { } data)
+                {
+                    rewritten.Add((reader.GetString(0), reader.GetInt64(1), JournalSealing.Seal(data, _cipher)));
+                }
+            }
+        }
+
+        foreach (var (stream, sequence, data) in rewritten)
+        {
+            // The event, and the text its derived task row copied (sealed the same way as at append).
+            await using var update = new NpgsqlCommand("""
+                WITH e AS (UPDATE crm_journal SET data = $3::jsonb WHERE stream = $1 AND sequence = $2 RETURNING kind, at, data)
+                UPDATE crm_task t
+                SET summary = CASE WHEN e.kind = 'task-opened' THEN e.data->>'Summary' ELSE t.summary END,
+                    note = CASE WHEN e.kind IN ('task-done', 'task-cancelled') AND t.closed_at = e.at THEN e.data->>'Note' ELSE t.note END
+                FROM e
+                WHERE t.task_id = e.data->>'TaskId' AND e.kind IN ('task-opened', 'task-done', 'task-cancelled')
+                """, connection, transaction);
+            update.Parameters.Add(new NpgsqlParameter { Value = stream });
+            update.Parameters.Add(new NpgsqlParameter { Value = sequence });
+            update.Parameters.Add(new NpgsqlParameter { Value = data, NpgsqlDbType = NpgsqlDbType.Text });
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return rewritten.Count;
+    }
+
     // A row that cannot be opened (a data key no longer configured, a changed row) fails the read with the key's name,
     // as an exception a grain call carries (reports read the journal inside the reports grain).
     private string Open(string stored)
