@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
@@ -142,6 +143,29 @@ public sealed class EncryptionAtRestTests
                 third.Journal.ReadAsync(new JournalQuery([JournalKinds.LeadRegistered], storeId)));
             Assert.Contains("data key 'a'", journalRefused.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task OutsideDevelopmentASiloOnPostgresWithoutDataKeysRefusesToStart()
+    {
+        const string key = "a-key-of-at-least-32-bytes-0123456789abcdef";
+        await using var factory = new GatewayFactory(
+            "Host=127.0.0.1;Port=1;Database=none;Username=none",
+            new Dictionary<string, string?> { ["environment"] = "Production", ["Auth:SigningKey"] = key, ["Security:IdentityKey"] = key });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Services);
+
+        Assert.Contains("Security:DataKeys", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InDevelopmentOnPostgresTheDevelopmentDataKeySealsTheRows()
+    {
+        await using var factory = await GatewayFactory.OnPostgresAsync();
+
+        var cipher = factory.Services.GetRequiredService<DataCipher>();
+
+        Assert.Equal(DataKeySettings.DevelopmentKeyId, cipher.CurrentKeyId);
     }
 
     private static Task<CrmTestCluster> StartAsync(string database, string serviceId, string current, params (string Id, string Key)[] keys)
