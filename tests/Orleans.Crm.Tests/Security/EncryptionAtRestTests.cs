@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Contracts;
@@ -26,7 +27,8 @@ public sealed class EncryptionAtRestTests
     [Fact]
     public async Task ADumpOfTheDatabaseShowsNoNamePhoneAddressOrNoteOfTheCustomersItHolds()
     {
-        await using var cluster = await CrmTestCluster.StartAsync(StorageKind.Postgres, silos: 1);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8)));
+        await using var cluster = await CrmTestCluster.StartAsync(StorageKind.Postgres, silos: 1, clock: clock);
         var chain = new Chain(cluster.Client);
         var storeId = await chain.NewStoreAsync(groups: 1);
         var store = chain.Store(storeId);
@@ -57,6 +59,10 @@ public sealed class EncryptionAtRestTests
         }
 
         await chain.DispatchAsync(storeId, leads[0], $"{storeId}-m1");
+
+        // The three-day rule opens tasks (crm_task rows); the follow-up completes them, its note copied into the rows.
+        clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        await Chain.SweepAsync(store);
         await store.RecordFollowUpAsync(leads[0], $"{storeId}-m1", followUpNote);
         await store.CloseLeadAsync(leads[1], new CloseLead(LeadOutcome.Lost, CloseReasons.Price, Analysis: closeAnalysis, Note: followUpNote));
         await store.RecordFeedbackAsync(new RecordFeedback(feedbackName, feedbackPhone, ["样板间"], feedbackComment));
@@ -74,6 +80,8 @@ public sealed class EncryptionAtRestTests
         Assert.Contains(storeId, dump, StringComparison.Ordinal);
         Assert.Contains(leads[0], dump, StringComparison.Ordinal);
         Assert.Contains(leads[2], dump, StringComparison.Ordinal);
+        Assert.Contains($"{leads[0]}.three-day-callback", dump, StringComparison.Ordinal);
+        Assert.Equal(followUpNote, Assert.Single(await cluster.Journal.TasksAsync(new TaskQuery(StoreId: storeId, AssigneeId: $"{storeId}-m1"))).Note);
         Assert.Contains(CrmTestCluster.Identity.IdOf(customers[0].Phone), dump, StringComparison.Ordinal);
         Assert.Contains(JournalSealing.SealedProperty, dump, StringComparison.Ordinal);
         var secrets = customers.SelectMany(c => new[] { c.Name, c.Phone, $"{c.Phone[..3]} {c.Phone[3..7]}-{c.Phone[7..]}" })
