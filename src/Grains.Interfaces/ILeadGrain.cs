@@ -12,4 +12,11 @@ public interface ILeadGrain : IGrainWithStringKey
 
     /// <summary>Stores the lead as it was closed (a later archive of the same lead replaces it).</summary>
     Task ArchiveAsync(LeadView lead);
+
+    /// <summary>
+    /// Retention: removes the customer's personal data from the archived lead if it closed before
+    /// <paramref name="closedBefore"/> (idempotent). True when the lead is due (or was anonymised, or nothing is
+    /// archived), so its journal events may be redacted too; false when it closed later (it was closed again).
+    /// </summary>
+    Task<bool> AnonymiseAsync(DateTimeOffset closedBefore);
 }

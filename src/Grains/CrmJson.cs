@@ -6,9 +6,9 @@ namespace Orleans.Crm.Grains;
 
 /// <summary>
 /// The JSON shape of grain state rows and remembered command results: property names as declared, enums as names, no
-/// type names anywhere — so a state type can be renamed or moved without breaking stored rows, and an operator can
-/// read a row with <c>convert_from(payloadbinary, 'UTF8')::jsonb</c>. Members added later take their defaults when an
-/// older row lacks them; unknown members of newer rows are ignored.
+/// type names anywhere — so a state type can be renamed or moved without breaking stored rows (on PostgreSQL the JSON
+/// is sealed by the silo's data-at-rest encryption). Members added later take their defaults when an older row lacks
+/// them; unknown members of newer rows are ignored.
 /// </summary>
 public static class CrmJson
 {

@@ -23,4 +23,5 @@ public static class CrmStorage
     public const string ExportLog = "export-log";
     public const string AccessLog = "access-log";
     public const string DisplayRegistry = "display-registry";
+    public const string Retention = "retention";
 }

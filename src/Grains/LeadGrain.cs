@@ -1,4 +1,5 @@
 using Orleans.Crm.Grains.Contracts;
+using Orleans.Crm.Grains.Rules;
 using Orleans.Crm.Grains.State;
 
 namespace Orleans.Crm.Grains;
@@ -18,4 +19,29 @@ public sealed class LeadGrain(
         State = State with { Lead = lead };
         return Task.CompletedTask;
     });
+
+    /// <inheritdoc />
+    public async Task<bool> AnonymiseAsync(DateTimeOffset closedBefore)
+    {
+        if (State.Lead is not { } lead)
+        {
+            return true;
+        }
+
+        if (lead.ClosedAt is { } closedAt && closedAt >= closedBefore)
+        {
+            return false;
+        }
+
+        if (!RetentionRules.IsAnonymised(lead))
+        {
+            await UpdateAsync(() =>
+            {
+                State = State with { Lead = RetentionRules.Anonymise(lead) };
+                return Task.CompletedTask;
+            });
+        }
+
+        return true;
+    }
 }

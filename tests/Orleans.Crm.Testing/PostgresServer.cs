@@ -97,6 +97,39 @@ public sealed class PostgresServer : IAsyncDisposable
         }.ConnectionString;
     }
 
+    /// <summary>
+    /// The whole database as <c>pg_dump</c> writes it (plain SQL, schema and data), from the server's own binaries (or
+    /// the ones on PATH for an external server): what a backup of it would hold.
+    /// </summary>
+    public async Task<string> DumpAsync(string connectionString)
+    {
+        var bin = _binDirectory ?? FindBinDirectory()
+            ?? throw new InvalidOperationException("pg_dump was not found beside initdb/pg_ctl (install postgresql, as ./test.sh does).");
+        var database = new NpgsqlConnectionStringBuilder(connectionString);
+        var info = new ProcessStartInfo(Path.Combine(bin, "pg_dump"), ["-h", database.Host!, "-p", database.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", database.Username!, "--no-owner", database.Database!])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+            WorkingDirectory = "/tmp",
+        };
+        if (database.Password is { Length: > 0 } password)
+        {
+            info.Environment["PGPASSWORD"] = password;
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start pg_dump.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pg_dump exited with {process.ExitCode}:\n{await stderr}");
+        }
+
+        return await stdout;
+    }
+
     /// <summary>Restarts the server (fast shutdown: open connections are cut, as in a failover).</summary>
     public async Task RestartAsync()
     {

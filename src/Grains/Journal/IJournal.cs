@@ -17,4 +17,11 @@ public interface IJournal
 
     /// <summary>The highest sequence appended for a stream (0 when none).</summary>
     Task<long> LastSequenceAsync(string stream, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Retention (issue 14): rewrites the events about a lead — those whose subject is the lead or one of its tasks —
+    /// with <paramref name="redact"/>'s data (null: unchanged), and the derived task rows with them. The one exception
+    /// to append-only: personal data must not outlive its retention. Returns how many events changed.
+    /// </summary>
+    Task<int> RedactLeadAsync(string leadId, Func<string, string?> redact, CancellationToken cancellationToken = default);
 }

@@ -79,6 +79,53 @@ public sealed class InMemoryJournal : IJournal
         }
     }
 
+    /// <inheritdoc />
+    public Task<int> RedactLeadAsync(string leadId, Func<string, string?> redact, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(redact);
+        lock (_gate)
+        {
+            var tasks = _tasks.Values.Where(t => t.LeadId == leadId).Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
+            var changed = 0;
+            for (var i = 0; i < _entries.Count; i++)
+            {
+                var entry = _entries[i];
+                if ((entry.Subject == leadId || (entry.Subject is { } subject && tasks.Contains(subject))) && redact(entry.Data) is { } data)
+                {
+                    _entries[i] = entry with { Data = data };
+                    Rederive(_entries[i]);
+                    changed++;
+                }
+            }
+
+            return Task.FromResult(changed);
+        }
+    }
+
+    /// <summary>A rewritten task event's text in its derived row (as the PostgreSQL journal's redaction updates it).</summary>
+    private void Rederive(JournalEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case JournalKinds.TaskOpened:
+                var opened = System.Text.Json.JsonSerializer.Deserialize<TaskOpened>(entry.Data, CrmJson.Options)!;
+                if (_tasks.TryGetValue(opened.TaskId, out var task))
+                {
+                    _tasks[opened.TaskId] = task with { Summary = opened.Summary };
+                }
+
+                break;
+            case JournalKinds.TaskDone or JournalKinds.TaskCancelled:
+                var done = System.Text.Json.JsonSerializer.Deserialize<TaskDone>(entry.Data, CrmJson.Options)!;
+                if (_tasks.TryGetValue(done.TaskId, out var closed) && closed.ClosedAt == entry.At)
+                {
+                    _tasks[done.TaskId] = closed with { Note = done.Note };
+                }
+
+                break;
+        }
+    }
+
     /// <summary>The derived task rows, exactly as the PostgreSQL journal's <c>crm_journal_append</c> derives them.</summary>
     private void Derive(JournalEntry entry)
     {

@@ -2,10 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Silo.Persistence;
+using Orleans.Configuration;
+using Orleans.Crm.Silo.Persistence.DataProtection;
 using Orleans.Hosting;
 
 namespace Orleans.Crm.Silo.Hosting;
@@ -26,6 +29,20 @@ public static class CrmSiloBuilderExtensions
 
         // Silo-side log lines of a command carry its id (set by the gateway in Orleans's RequestContext).
         silo.AddIncomingGrainCallFilter<CommandLogScopeFilter>();
+
+        // Retention (issue 14): the chain-wide sweep's reminder, registered by whichever silo starts (idempotent). A
+        // failure here must not stop the silo: the next silo start registers it.
+        silo.AddStartupTask(async (services, cancellation) =>
+        {
+            try
+            {
+                await services.GetRequiredService<IGrainFactory>().GetGrain<IRetentionGrain>(0).StartAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RetentionGrain)).LogWarning(e, "The retention sweep's reminder could not be registered at start");
+            }
+        });
         if (storage.IsPostgres)
         {
             var connectionString = storage.ProviderConnectionString!;
@@ -35,12 +52,17 @@ public static class CrmSiloBuilderExtensions
                 o.ConnectionString = connectionString;
                 o.GrainStorageSerializer = CrmStateSerializer.Instance;
             });
+
+            // Data at rest (issue 14): every grain's state and every journal event sealed with Security:DataKeys.
+            silo.Services.AddCrmDataKeys(configuration);
+            silo.Services.AddOptions<AdoNetGrainStorageOptions>(CrmStorage.Provider)
+                .Configure<DataCipher>((o, cipher) => o.GrainStorageSerializer = new EncryptingStateSerializer(CrmStateSerializer.Instance, cipher));
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = StorageOptions.NpgsqlInvariant;
                 o.ConnectionString = connectionString;
             });
-            silo.Services.TryAddSingleton<IJournal>(_ => new PostgresJournal(connectionString));
+            silo.Services.TryAddSingleton<IJournal>(sp => new PostgresJournal(connectionString, sp.GetRequiredService<DataCipher>()));
         }
         else
         {
@@ -52,6 +74,28 @@ public static class CrmSiloBuilderExtensions
         return silo;
     }
 
+    /// <summary>
+    /// <c>Security:DataKeys</c> validated at start and the one <see cref="DataCipher"/> built from them (grain storage,
+    /// journal, and any other table of customer data). A development default only in Development.
+    /// </summary>
+    public static IServiceCollection AddCrmDataKeys(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DataKeySettings>()
+            .Bind(configuration.GetSection(DataKeySettings.Section))
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                if (environment.IsDevelopment() && o.Keys.Count == 0 && string.IsNullOrEmpty(o.Current))
+                {
+                    o.Keys[DataKeySettings.DevelopmentKeyId] = DataKeySettings.DevelopmentKey;
+                    o.Current = DataKeySettings.DevelopmentKeyId;
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DataKeySettings>>().Value.ToCipher());
+        return services;
+    }
+
     /// <summary>The rulebook's numbers (<c>Rules:*</c>), the grains' bounds (<c>Grains:*</c>), the rules' clock and the grains' metrics.</summary>
     public static IServiceCollection AddCrmRules(this IServiceCollection services, IConfiguration configuration)
     {
@@ -60,6 +104,7 @@ public static class CrmSiloBuilderExtensions
         services.AddOptions<DesignerEvaluationSettings>().Bind(configuration.GetSection(RulesSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DesignerEvaluationSettings>>().Value.ToOptions());
         services.AddOptions<GrainOptions>().Bind(configuration.GetSection(GrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ComplaintOptions>().Bind(configuration.GetSection(ComplaintOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecuritySettings>()
             .Bind(configuration.GetSection(SecuritySettings.Section))

@@ -1,13 +1,19 @@
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Crm.Grains.Journal;
+using Orleans.Crm.Silo.Persistence.DataProtection;
 
 namespace Orleans.Crm.Silo.Persistence;
 
-/// <summary>The journal on PostgreSQL (<c>Sql/0005_journal.sql</c>): one round trip per append, derived rows in it.</summary>
-public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncDisposable
+/// <summary>
+/// The journal on PostgreSQL (<c>Sql/0005_journal.sql</c>): one round trip per append, derived rows in it. Event data
+/// is sealed at rest by <paramref name="cipher"/> (<see cref="JournalSealing"/>): ids and times the derivations need
+/// stay readable, everything a customer said does not.
+/// </summary>
+public sealed class PostgresJournal(string connectionString, DataCipher cipher) : IJournal, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
+    private readonly DataCipher _cipher = cipher ?? throw new ArgumentNullException(nameof(cipher));
 
     /// <inheritdoc />
     public async Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
@@ -26,7 +32,7 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.At.ToUniversalTime()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.StoreId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Subject).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Data).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => JournalSealing.Seal(e.Data, _cipher)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -62,7 +68,7 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
                 reader.GetFieldValue<DateTimeOffset>(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetString(6)));
+                Open(reader.GetString(6))));
         }
 
         return found;
@@ -100,10 +106,10 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
                 reader.GetFieldValue<DateTimeOffset>(5),
                 reader.GetString(6),
                 reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
+                OpenField(reader.IsDBNull(8) ? null : reader.GetString(8)),
                 reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
                 reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
+                OpenField(reader.IsDBNull(11) ? null : reader.GetString(11))));
         }
 
         return found;
@@ -115,6 +121,79 @@ public sealed class PostgresJournal(string connectionString) : IJournal, IAsyncD
         await using var command = _source.CreateCommand("SELECT coalesce(max(sequence), 0) FROM crm_journal WHERE stream = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = stream });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> RedactLeadAsync(string leadId, Func<string, string?> redact, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(redact);
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rewritten = new List<(string Stream, long Sequence, string Data)>();
+        await using (var select = new NpgsqlCommand("""
+            SELECT stream, sequence, data::text
+            FROM crm_journal
+            WHERE subject = $1 OR subject IN (SELECT task_id FROM crm_task WHERE lead_id = $1)
+            ORDER BY stream, sequence
+            FOR UPDATE
+            """, connection, transaction))
+        {
+            select.Parameters.Add(new NpgsqlParameter { Value = leadId });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (redact(Open(reader.GetString(2))) is { } data)
+                {
+                    rewritten.Add((reader.GetString(0), reader.GetInt64(1), JournalSealing.Seal(data, _cipher)));
+                }
+            }
+        }
+
+        foreach (var (stream, sequence, data) in rewritten)
+        {
+            // The event, and the text its derived task row copied (sealed the same way as at append).
+            await using var update = new NpgsqlCommand("""
+                WITH e AS (UPDATE crm_journal SET data = $3::jsonb WHERE stream = $1 AND sequence = $2 RETURNING kind, at, data)
+                UPDATE crm_task t
+                SET summary = CASE WHEN e.kind = 'task-opened' THEN e.data->>'Summary' ELSE t.summary END,
+                    note = CASE WHEN e.kind IN ('task-done', 'task-cancelled') AND t.closed_at = e.at THEN e.data->>'Note' ELSE t.note END
+                FROM e
+                WHERE t.task_id = e.data->>'TaskId' AND e.kind IN ('task-opened', 'task-done', 'task-cancelled')
+                """, connection, transaction);
+            update.Parameters.Add(new NpgsqlParameter { Value = stream });
+            update.Parameters.Add(new NpgsqlParameter { Value = sequence });
+            update.Parameters.Add(new NpgsqlParameter { Value = data, NpgsqlDbType = NpgsqlDbType.Text });
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return rewritten.Count;
+    }
+
+    // A row that cannot be opened (a data key no longer configured, a changed row) fails the read with the key's name,
+    // as an exception a grain call carries (reports read the journal inside the reports grain).
+    private string Open(string stored)
+    {
+        try
+        {
+            return JournalSealing.Open(stored, _cipher);
+        }
+        catch (DataKeyException e)
+        {
+            throw e.ForCaller("A journal event cannot be read");
+        }
+    }
+
+    private string? OpenField(string? stored)
+    {
+        try
+        {
+            return JournalSealing.OpenField(stored, _cipher);
+        }
+        catch (DataKeyException e)
+        {
+            throw e.ForCaller("A task row cannot be read");
+        }
     }
 
     /// <inheritdoc />

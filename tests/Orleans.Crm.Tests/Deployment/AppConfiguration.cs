@@ -101,7 +101,7 @@ public static class AppConfiguration
             .Where(p => p.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(p.PropertyType));
 
     private static IReadOnlySet<string> Discover() =>
-        OptionsTypes.SelectMany(o => KeysOf(o.Section, o.Options))
+        OptionsTypes.SelectMany(o => KeysOf(o.Section.Replace(":", "__", StringComparison.Ordinal), o.Options))
             .Concat(DirectKeys)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -113,6 +113,9 @@ public static class AppConfiguration
                 ? KeysOf($"{prefix}__{p.Name}", p.PropertyType)
                 : [$"{prefix}__{p.Name}"]);
 
+    /// <summary>Lists take indexes (<c>__0</c>); dictionaries (e.g. <c>Security:DataKeys:Keys</c>) take names.</summary>
     private static IReadOnlyList<Regex> DiscoverLists() =>
-        [.. OptionsTypes.SelectMany(o => Lists(o.Options).Select(p => new Regex($"^{Regex.Escape(o.Section)}__{Regex.Escape(p.Name)}__[0-9]+$", RegexOptions.CultureInvariant)))];
+        [.. OptionsTypes.SelectMany(o => Lists(o.Options).Select(p => new Regex(
+            $"^{Regex.Escape(o.Section.Replace(":", "__", StringComparison.Ordinal))}__{Regex.Escape(p.Name)}__{(typeof(IDictionary).IsAssignableFrom(p.PropertyType) ? "[A-Za-z0-9_-]+" : "[0-9]+")}$",
+            RegexOptions.CultureInvariant)))];
 }

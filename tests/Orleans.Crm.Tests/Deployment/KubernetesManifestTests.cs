@@ -256,6 +256,29 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
 
     [Theory]
     [MemberData(nameof(Overlays))]
+    public void TheSiloDataKeysComeFromASecretTheCurrentOneIsAmongThemAndTheGatewayGetsNone(string overlay)
+    {
+        var m = overlays[overlay];
+        var silo = EffectiveEnv(m, OnlyContainer(m, Silo));
+        const string prefix = "Security__DataKeys__Keys__";
+        var keys = silo.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        Assert.True(keys.Count > 0, $"{overlay}: the silo has no data key ({prefix}<id>): on PostgreSQL it would refuse to start.");
+        foreach (var (name, key) in keys)
+        {
+            var secret = key.SecretRef ?? throw Fail($"{overlay}: {name} must come from a Secret (secretKeyRef), not a literal.");
+            if (AssertSecretKeyExists(m, overlay, secret) is { } value)
+            {
+                Assert.True(Convert.TryFromBase64String(value, new byte[33], out var length) && length == 32, $"{overlay}: the rendered {name} is not base64 of 32 bytes.");
+            }
+        }
+
+        var current = silo.GetValueOrDefault("Security__DataKeys__Current")?.Value ?? throw Fail($"{overlay}: the silo has no Security__DataKeys__Current.");
+        Assert.Contains(prefix + current, keys.Select(k => k.Key));
+        Assert.DoesNotContain(EffectiveEnv(m, OnlyContainer(m, Gateway)).Keys, k => k.StartsWith("Security__DataKeys", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
     public void GatewaysAreOrleansClientsThatOpenNoOrleansPorts(string overlay)
     {
         var m = overlays[overlay];
@@ -841,7 +864,9 @@ public sealed class KubernetesManifestTests(KubernetesOverlays overlays) : IClas
         {
             { Value: { } value } => value,
             { SecretRef: { } secret } => (m.Find("Secret", secret.Name) is { } rendered ? SecretData(rendered).GetValueOrDefault(secret.Key) : null)
-                                         ?? (secret.Key == "port" ? "5432" : $"stand-in-for-{secret.Name}-{secret.Key}-0123456789abcdef0123456789abcdef"),
+                                         ?? (secret.Key == "port" ? "5432"
+                                             : secret.Key.StartsWith("Security__DataKeys__Keys__", StringComparison.Ordinal) ? Convert.ToBase64String(new byte[32])
+                                             : $"stand-in-for-{secret.Name}-{secret.Key}-0123456789abcdef0123456789abcdef"),
             { FieldPath: "metadata.namespace" } => Namespace(m),
             { FieldPath: "status.podIP" } => "10.0.0.10",
             { FieldPath: { } field } => $"stand-in-{field}",

@@ -7,6 +7,7 @@ using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.Journal;
 using Orleans.Crm.Silo.Hosting;
 using Orleans.Crm.Silo.Persistence;
+using Orleans.Crm.Silo.Persistence.DataProtection;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -24,6 +25,15 @@ public sealed class CrmTestCluster : IAsyncDisposable
 {
     /// <summary>The identity key of test clusters (test silos run outside Development, where a key is required).</summary>
     public const string TestIdentityKey = "test-cluster-identity-key-0123456789abcdef";
+
+    /// <summary>The data key id of test clusters on PostgreSQL (test silos run outside Development, where keys are required).</summary>
+    public const string TestDataKeyId = "test1";
+
+    /// <summary>The data key of test clusters (base64 of 32 bytes).</summary>
+    public const string TestDataKey = "dGVzdC1jbHVzdGVyLWRhdGEta2V5LTAxMjM0NTY3ODk=";
+
+    /// <summary>The data cipher of test clusters (to build a journal or read raw rows as the silos do).</summary>
+    public static DataCipher TestCipher { get; } = new(new Dictionary<string, byte[]> { [TestDataKeyId] = Convert.FromBase64String(TestDataKey) }, TestDataKeyId);
 
     /// <summary>Customer ids as the test clusters derive them.</summary>
     public static Orleans.Crm.Grains.CustomerIdentity Identity { get; } = new(TestIdentityKey);
@@ -62,10 +72,13 @@ public sealed class CrmTestCluster : IAsyncDisposable
         FakeTimeProvider? clock = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         TimeSpan? responseTimeout = null,
-        Func<string, IJournal, IJournal>? wrapJournal = null)
+        Func<string, IJournal, IJournal>? wrapJournal = null,
+        string? database = null,
+        string? serviceId = null)
     {
-        string? connectionString = null;
-        if (kind == StorageKind.Postgres)
+        // A test that restarts "the same deployment" passes the database (schema applied) and the service id it used.
+        string? connectionString = database;
+        if (kind == StorageKind.Postgres && connectionString is null)
         {
             connectionString = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("grains");
             await CrmDatabaseSchema.ApplyAsync(connectionString, CancellationToken.None);
@@ -77,6 +90,14 @@ public sealed class CrmTestCluster : IAsyncDisposable
             ["ConnectionStrings:Crm"] = connectionString,
             ["Security:IdentityKey"] = TestIdentityKey,
         };
+
+        // The test data key, unless the test brings its own keys (a rotation test must not have it among them).
+        if (settings?.Keys.Any(k => k.StartsWith(DataKeySettings.Section, StringComparison.OrdinalIgnoreCase)) != true)
+        {
+            values[$"{DataKeySettings.Section}:Current"] = TestDataKeyId;
+            values[$"{DataKeySettings.Section}:Keys:{TestDataKeyId}"] = TestDataKey;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -86,15 +107,20 @@ public sealed class CrmTestCluster : IAsyncDisposable
 
         // In memory every silo of the test process shares one journal, as they share one grain storage (a silo process
         // of the one-process run has its own); on PostgreSQL each silo has its own client of the one database.
-        IJournal journal = kind == StorageKind.Postgres ? new PostgresJournal(connectionString!) : new InMemoryJournal();
+        IJournal journal = kind == StorageKind.Postgres ? new PostgresJournal(connectionString!, CipherOf(configuration)) : new InMemoryJournal();
         var siloJournals = new List<IJournal>();
         var builder = new InProcessTestClusterBuilder((short)silos);
+        if (serviceId is not null)
+        {
+            builder.Options.ServiceId = serviceId;
+        }
+
         builder.ConfigureSilo((options, silo) =>
         {
             // A test may wrap each silo's journal (given the silo's name) to hold or observe its appends.
             if (kind == StorageKind.Memory || wrapJournal is not null)
             {
-                var own = kind == StorageKind.Memory ? journal : new PostgresJournal(connectionString!);
+                var own = kind == StorageKind.Memory ? journal : new PostgresJournal(connectionString!, CipherOf(configuration));
                 if (own != journal)
                 {
                     siloJournals.Add(own);
@@ -123,6 +149,14 @@ public sealed class CrmTestCluster : IAsyncDisposable
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new CrmTestCluster(cluster, kind, connectionString, journal, siloJournals);
+    }
+
+    /// <summary>The cipher the silos build from <paramref name="configuration"/> (a test may pass other data keys in its settings).</summary>
+    private static DataCipher CipherOf(IConfiguration configuration)
+    {
+        var settings = new DataKeySettings();
+        configuration.GetSection(DataKeySettings.Section).Bind(settings);
+        return settings.ToCipher();
     }
 
     /// <summary>The grain factory inside a silo (calls made from that silo, as a co-hosted gateway makes them).</summary>

@@ -91,7 +91,7 @@ public sealed class JournalContractTests
 
         var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("journal");
         await CrmDatabaseSchema.ApplyAsync(database, CancellationToken.None);
-        return new JournalHandle(new PostgresJournal(database));
+        return new JournalHandle(new PostgresJournal(database, CrmTestCluster.TestCipher));
     }
 
     private sealed class JournalHandle(IJournal journal) : IAsyncDisposable

@@ -43,5 +43,8 @@ public sealed class JournalGate
 
         public Task<long> LastSequenceAsync(string stream, CancellationToken cancellationToken = default) =>
             inner.LastSequenceAsync(stream, cancellationToken);
+
+        public Task<int> RedactLeadAsync(string leadId, Func<string, string?> redact, CancellationToken cancellationToken = default) =>
+            inner.RedactLeadAsync(leadId, redact, cancellationToken);
     }
 }

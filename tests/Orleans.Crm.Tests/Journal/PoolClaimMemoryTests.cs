@@ -62,5 +62,8 @@ public sealed class PoolClaimMemoryTests
 
         public Task<long> LastSequenceAsync(string stream, CancellationToken cancellationToken = default) =>
             inner.LastSequenceAsync(stream, cancellationToken);
+
+        public Task<int> RedactLeadAsync(string leadId, Func<string, string?> redact, CancellationToken cancellationToken = default) =>
+            inner.RedactLeadAsync(leadId, redact, cancellationToken);
     }
 }
