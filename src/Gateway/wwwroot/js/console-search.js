@@ -24,7 +24,7 @@ function result(r) {
     ? `客户 Customer · ${r.name} ${r.phone} · ${r.storeId} · 首次来访 first visit ${when(r.registeredAt)}`
     : `No. ${r.runningNumber ?? '—'} ${r.name} ${r.phone} · ${r.storeId} · ${status.zh} ${status.en} · ${when(r.registeredAt)}`;
   return h('li', { class: 'search-' + r.kind, dataset: { leadId: r.leadId || '', customerId: r.customerId } },
-    h('button', { type: 'button', class: 'link', title: r.leadId || '', onclick: () => openLead(r.leadId) }, label));
+    h('button', { type: 'button', class: 'link', title: r.leadId || '', style: 'text-align:left;width:100%', onclick: () => openLead(r.leadId) }, label));
 }
 
 async function search(event) {
@@ -58,7 +58,7 @@ function mount() {
         placeholder: '电话 phone ≥4位 digits · 姓名 name ≥2字 · #编号 No.', 'aria-label': '查找 Search' }),
       h('button', {}, '查找 Search')),
     h('div', { id: 'search-result', class: 'result', role: 'status' }),
-    h('ul', { id: 'search-results', class: 'search-results' }));
+    h('ul', { id: 'search-results', class: 'search-results', style: 'list-style:none;padding:0;display:grid;gap:4px' }));
   if (before) before.before(card);
   else document.querySelector('main')?.prepend(card);
 }
