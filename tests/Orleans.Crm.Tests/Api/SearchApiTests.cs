@@ -113,6 +113,26 @@ public sealed class SearchApiTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         Assert.Equal(phone, (await SearchAsync(manager, phone)).Single(r => r.Str("kind") == "lead").Str("phone"));
     }
 
+    [Fact]
+    public async Task AClaimedPoolLeadIsFoundByTheStoreThatClaimedItOnly()
+    {
+        var (claimant, other) = (await _api.StoreAsync(), await _api.StoreAsync());
+        var phone = ApiHarness.NewPhone();
+        var leadId = await _api.PoolLeadAsync(phone);
+        using var manager = await _api.ClientAsync("manager", claimant.StoreId, claimant.ManagerIds[0]);
+        using var otherManager = await _api.ClientAsync("manager", other.StoreId, other.ManagerIds[0]);
+        Assert.Empty(await SearchAsync(manager, phone));
+
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await manager.PostAsJsonAsync($"/api/pool/leads/{leadId}/claim", new { commandId = ApiHarness.NewCommandId() }));
+
+        // Opening the lead hands it over to the store at once (else the pool's hand-off arrives on its own).
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await manager.GetAsync($"/api/leads/{leadId}"));
+        var hit = (await SearchAsync(manager, phone[^5..])).Single(r => r.Str("kind") == "lead" && r.Str("leadId") == leadId);
+        Assert.Equal((claimant.StoreId, "李四", phone), (hit.Str("storeId"), hit.Str("name"), hit.Str("phone")));
+        Assert.NotNull(hit["runningNumber"]);
+        Assert.Empty(await SearchAsync(otherManager, phone));
+    }
+
     [Theory]
     [InlineData("", "4 digits")]
     [InlineData("   ", "4 digits")]
