@@ -81,4 +81,12 @@ public interface IReportsGrain : IGrainWithIntegerKey
     /// customer (reads only) and/or by one user when given.
     /// </summary>
     Task<ImmutableArray<AuditEntry>> GetAuditAsync(string? customerId, string? userId, DateTimeOffset? from, DateTimeOffset? to);
+
+    /// <summary>
+    /// The search (issue 15): leads and customers of one store (null: every store) whose phone contains the typed
+    /// digits, whose name contains the typed characters, or with the typed running number, from the journal's blind
+    /// index, newest first (at most 20 leads). Unmasked: the caller masks. Invalid <paramref name="q"/> (empty, fewer
+    /// than 4 digits or 2 name characters) is an invalid-input error naming <c>q</c>.
+    /// </summary>
+    Task<ImmutableArray<SearchHit>> SearchAsync(string q, string? storeId);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Orleans.Crm.Grains.Search;
 
 namespace Orleans.Crm.Grains;
 
@@ -24,7 +25,14 @@ public sealed class CustomerIdentity
         {
             throw new ArgumentException($"The identity key must be at least {MinimumKeyBytes} bytes.", nameof(key));
         }
+
+        // The search's blind-index key is derived here, and only here, with its own label: a search token never equals
+        // a customer id, and the one long-lived secret stays the only one to keep (re-keying it re-indexes too).
+        Search = new BlindIndex(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("orleans-crm/search-key/v1")));
     }
+
+    /// <summary>The keyed blind index of the search (phone digits and name n-grams), under a key derived from this one.</summary>
+    public BlindIndex Search { get; }
 
     /// <summary>The customer id of a normalised phone number (<c>c-</c> and 20 hex digits).</summary>
     public string IdOf(string normalizedPhone)

@@ -68,6 +68,7 @@ public sealed partial class StoreGrain
                 AcceptedClaims = State.AcceptedClaims.SetItem(handoff.LeadId, holder.At),
             };
             AddRecent(handoff.LeadId, today);
+            IndexForSearch(handoff.LeadId, lead);
             Publish(new BoardChange(
                 "lead-claimed",
                 now,

@@ -92,6 +92,7 @@ public sealed partial class StoreGrain
             leadId,
             new LeadRegistered(leadId, runningNumber, visit.Channel, managerId, arrivedAt, now, lateEntry, paperNumber, lead.Name, lead.Phone, community, address),
             arrivedAt);
+        IndexForSearch(leadId, lead);
 
         var returning = customer.PreviousDesignerId is not null;
         Publish(new BoardChange(

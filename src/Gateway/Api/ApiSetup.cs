@@ -58,6 +58,7 @@ public static class ApiSetup
         api.MapLeadsApi();
         api.MapPoolApi();
         api.MapCustomersApi();
+        api.MapSearchApi();
         api.MapTasksApi();
         api.MapReportsApi();
         api.MapRankingsApi();

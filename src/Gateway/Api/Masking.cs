@@ -84,4 +84,14 @@ public static class Masking
         ArgumentNullException.ThrowIfNull(user);
         return fullDetails ? customer : customer with { Name = Name(customer.Name), Phone = Phone(customer.Phone) };
     }
+
+    /// <summary>A search result: in full for eyes that may see the lead (designers: the leads they hold), else masked.</summary>
+    public static SearchHit For(this SearchHit hit, StaffUser user)
+    {
+        ArgumentNullException.ThrowIfNull(hit);
+        ArgumentNullException.ThrowIfNull(user);
+        return user.CanSeeLeadDetails(hit.StoreId, hit.DesignerId)
+            ? hit
+            : hit with { Name = Name(hit.Name), Phone = Phone(hit.Phone) };
+    }
 }

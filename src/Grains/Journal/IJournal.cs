@@ -15,6 +15,9 @@ public interface IJournal
     /// <summary>The task list (derived from the task events), earliest due first.</summary>
     Task<IReadOnlyList<JournalTask>> TasksAsync(TaskQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The search's look-up (issue 15): leads by blind-index tokens or running number, newest first.</summary>
+    Task<IReadOnlyList<JournalSearchRow>> SearchAsync(JournalSearch query, CancellationToken cancellationToken = default);
+
     /// <summary>The highest sequence appended for a stream (0 when none).</summary>
     Task<long> LastSequenceAsync(string stream, CancellationToken cancellationToken = default);
 

@@ -12,6 +12,10 @@ public sealed class InMemoryJournal : IJournal
     private readonly HashSet<(string, long)> _keys = [];
     private readonly Dictionary<string, JournalTask> _tasks = new(StringComparer.Ordinal);
 
+    // The search rows (0007_search.sql's crm_search_lead / crm_search_token): ids and tokens only.
+    private readonly Dictionary<string, JournalSearchRow> _searchLeads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _searchTokens = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
     {
@@ -71,6 +75,23 @@ public sealed class InMemoryJournal : IJournal
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<JournalSearchRow>> SearchAsync(JournalSearch query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            IReadOnlyList<JournalSearchRow> found = [.. _searchLeads.Values
+                .Where(r => (query.StoreId is null || r.StoreId == query.StoreId)
+                    && ((!query.Tokens.IsDefaultOrEmpty && query.Tokens.All(t => _searchTokens.TryGetValue(t, out var leads) && leads.Contains(r.LeadId)))
+                        || (query.RunningNumber is { } n && r.RunningNumber == n)))
+                .OrderByDescending(r => r.RegisteredAt)
+                .ThenBy(r => r.LeadId, StringComparer.Ordinal)
+                .Take(Math.Min(query.Limit, JournalSearch.MaxLimit))];
+            return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<long> LastSequenceAsync(string stream, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -102,11 +123,14 @@ public sealed class InMemoryJournal : IJournal
         }
     }
 
-    /// <summary>A rewritten task event's text in its derived row (as the PostgreSQL journal's redaction updates it).</summary>
+    /// <summary>A rewritten event's derived rows (as the PostgreSQL journal's redaction and search trigger update them).</summary>
     private void Rederive(JournalEntry entry)
     {
         switch (entry.Kind)
         {
+            case JournalKinds.LeadIndexed:
+                Derive(entry);
+                break;
             case JournalKinds.TaskOpened:
                 var opened = System.Text.Json.JsonSerializer.Deserialize<TaskOpened>(entry.Data, CrmJson.Options)!;
                 if (_tasks.TryGetValue(opened.TaskId, out var task))
@@ -147,6 +171,29 @@ public sealed class InMemoryJournal : IJournal
                         ClosedBy = done.By,
                         Note = done.Note,
                     };
+                }
+
+                break;
+            case JournalKinds.LeadIndexed when entry.StoreId is { } storeId:
+                var indexed = System.Text.Json.JsonSerializer.Deserialize<LeadIndexed>(entry.Data, CrmJson.Options)!;
+                // A lead indexed again (its store, name or phone changed) keeps only its latest tokens.
+                if (_searchLeads.ContainsKey(indexed.LeadId))
+                {
+                    foreach (var leads in _searchTokens.Values)
+                    {
+                        leads.Remove(indexed.LeadId);
+                    }
+                }
+
+                _searchLeads[indexed.LeadId] = new JournalSearchRow(indexed.LeadId, storeId, indexed.CustomerId, indexed.RunningNumber, indexed.RegisteredAt);
+                foreach (var token in indexed.Tokens)
+                {
+                    if (!_searchTokens.TryGetValue(token, out var leads))
+                    {
+                        _searchTokens[token] = leads = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    leads.Add(indexed.LeadId);
                 }
 
                 break;

@@ -6,6 +6,9 @@ public static class JournalKinds
     /// <summary>A visit was registered (<see cref="LeadRegistered"/>), at the time the visitor really came.</summary>
     public const string LeadRegistered = "lead-registered";
 
+    /// <summary>A lead became findable by the search (<see cref="Journal.LeadIndexed"/>): derives its blind-index rows.</summary>
+    public const string LeadIndexed = "lead-indexed";
+
     /// <summary>A visitor's feedback form (体验反馈表) was received (<see cref="FeedbackReceived"/>); no lead exists for it.</summary>
     public const string FeedbackReceived = "feedback-received";
 

@@ -148,6 +148,56 @@ public static class PhoneNumber
     public static string Normalize(string? input) =>
         TryNormalize(input, out var normalized, out var error) ? normalized : throw new FormatException(error);
 
+    /// <summary>
+    /// The digits of a number typed into the search, whole or partial ("138 1234", "+86 138-1234-5678", full-width too),
+    /// in the form the search indexes: a whole number is normalised first (so "+86 21 6488 1234" is "02164881234"); a
+    /// partial one loses its separators and any +86 / 0086 prefix. Null when anything but digits, separators and a
+    /// leading plus is typed (then it is not a phone number).
+    /// </summary>
+    public static string? SearchDigits(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return null;
+        }
+
+        if (TryNormalize(input, out var normalized, out _))
+        {
+            return normalized.Replace("-", "", StringComparison.Ordinal);
+        }
+
+        var digits = new StringBuilder(input.Length);
+        var hasPlus = false;
+        foreach (var raw in input)
+        {
+            var c = FromFullWidth(raw);
+            if (c is >= '0' and <= '9')
+            {
+                digits.Append(c);
+            }
+            else if (c == '+' && !hasPlus && digits.Length == 0)
+            {
+                hasPlus = true;
+            }
+            else if (!IsSeparator(c))
+            {
+                return null;
+            }
+        }
+
+        var number = digits.ToString();
+        if (hasPlus && number.StartsWith(CountryCode, StringComparison.Ordinal))
+        {
+            number = number[CountryCode.Length..];
+        }
+        else if (number.StartsWith("00" + CountryCode, StringComparison.Ordinal))
+        {
+            number = number[(2 + CountryCode.Length)..];
+        }
+
+        return number;
+    }
+
     /// <summary>"13812345678" → "138****5678", for the wall display and other unauthorised eyes (DOMAIN §9).</summary>
     /// <exception cref="ArgumentException">The input is not a normalised 11-digit number.</exception>
     public static string Mask(string normalized)

@@ -23,6 +23,9 @@ public static class RetentionRules
         ["Name", "Phone", "Address", "ReferrerName", "ReferrerPhone", "Note", "Summary", "Analysis", "Comments", "SpecialNeeds", "ClosingNote", "CustomerId"],
         StringComparer.Ordinal);
 
+    /// <summary>The <c>lead-indexed</c> event's tokens of the name and phone (the search's blind index).</summary>
+    private const string IndexTokens = "Tokens";
+
     /// <summary>Fields whose replacement is the marker (a name, an id); other personal fields become null.</summary>
     private static readonly FrozenSet<string> MarkedFields = FrozenSet.ToFrozenSet(["Name", "CustomerId"], StringComparer.Ordinal);
 
@@ -75,7 +78,13 @@ public static class RetentionRules
             case JsonObject obj:
                 foreach (var (name, value) in obj.ToList())
                 {
-                    if (PersonalFields.Contains(name) && value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+                    if (name == IndexTokens && value is JsonArray { Count: > 0 })
+                    {
+                        // The search's blind-index tokens of the name and phone: emptied, so the lead leaves the search.
+                        obj[name] = new JsonArray();
+                        changed = true;
+                    }
+                    else if (PersonalFields.Contains(name) && value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
                     {
                         var replacement = MarkedFields.Contains(name) ? Marker : null;
                         if (v.GetValue<string>() != replacement)

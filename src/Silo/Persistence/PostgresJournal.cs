@@ -116,6 +116,42 @@ public sealed class PostgresJournal(string connectionString, DataCipher cipher) 
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<JournalSearchRow>> SearchAsync(JournalSearch query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+
+        // The search rows of Sql/0007_search.sql: leads having every token, or the running number, newest first.
+        await using var command = _source.CreateCommand("""
+            SELECT l.lead_id, l.store_id, l.customer_id, l.running_number, l.registered_at
+            FROM crm_search_lead l
+            WHERE ($1::text IS NULL OR l.store_id = $1)
+              AND ((cardinality($2::text[]) > 0 AND l.lead_id IN (
+                        SELECT t.lead_id FROM crm_search_token t WHERE t.token = ANY($2)
+                        GROUP BY t.lead_id HAVING count(*) = cardinality($2::text[])))
+                   OR l.running_number = $3)
+            ORDER BY l.registered_at DESC, l.lead_id
+            LIMIT $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.StoreId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Tokens.IsDefault ? Array.Empty<string>() : query.Tokens.Distinct(StringComparer.Ordinal).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.RunningNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = Math.Min(query.Limit, JournalSearch.MaxLimit) });
+        var found = new List<JournalSearchRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new JournalSearchRow(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
     public async Task<long> LastSequenceAsync(string stream, CancellationToken cancellationToken = default)
     {
         await using var command = _source.CreateCommand("SELECT coalesce(max(sequence), 0) FROM crm_journal WHERE stream = $1");

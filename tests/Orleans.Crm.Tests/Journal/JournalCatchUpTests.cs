@@ -42,10 +42,11 @@ public sealed class JournalCatchUpTests
             leads.Add(visit.LeadId);
         }
 
-        // Each visit records its registration, each close its closing: one stream, numbered in the order they committed.
-        var events = await cluster.Journal.ReadAsync(new JournalQuery([JournalKinds.LeadRegistered, JournalKinds.LeadClosed], storeId));
-        Assert.Equal(leads.SelectMany(l => new[] { l, l }), events.Select(e => e.Subject));
-        Assert.Equal(leads.SelectMany(_ => new[] { JournalKinds.LeadRegistered, JournalKinds.LeadClosed }), events.Select(e => e.Kind));
+        // Each visit records its registration and its search index, each close its closing: one stream, numbered in the
+        // order they committed.
+        var events = await cluster.Journal.ReadAsync(new JournalQuery([JournalKinds.LeadRegistered, JournalKinds.LeadIndexed, JournalKinds.LeadClosed], storeId));
+        Assert.Equal(leads.SelectMany(l => new[] { l, l, l }), events.Select(e => e.Subject));
+        Assert.Equal(leads.SelectMany(_ => new[] { JournalKinds.LeadRegistered, JournalKinds.LeadIndexed, JournalKinds.LeadClosed }), events.Select(e => e.Kind));
         var sequences = events.Select(e => e.Sequence).ToList();
         Assert.Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(n => (long)n), sequences);
         Assert.Equal(sequences[^1], await cluster.Journal.LastSequenceAsync($"store/{storeId}"));

@@ -41,6 +41,9 @@ public sealed class JournalGate
         public Task<IReadOnlyList<JournalTask>> TasksAsync(TaskQuery query, CancellationToken cancellationToken = default) =>
             inner.TasksAsync(query, cancellationToken);
 
+        public Task<IReadOnlyList<JournalSearchRow>> SearchAsync(JournalSearch query, CancellationToken cancellationToken = default) =>
+            inner.SearchAsync(query, cancellationToken);
+
         public Task<long> LastSequenceAsync(string stream, CancellationToken cancellationToken = default) =>
             inner.LastSequenceAsync(stream, cancellationToken);
 

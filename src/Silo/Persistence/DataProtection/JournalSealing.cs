@@ -19,8 +19,12 @@ public static class JournalSealing
     /// <summary>The property holding the sealed event.</summary>
     public const string SealedProperty = "$sealed";
 
-    /// <summary>Fields the derivations read in clear: ids, rule names and times, never customer data.</summary>
-    public static readonly FrozenSet<string> ClearFields = FrozenSet.ToFrozenSet(["TaskId", "LeadId", "Rule", "AssigneeId", "DueAt", "By"], StringComparer.Ordinal);
+    /// <summary>
+    /// Fields the derivations read in clear: ids, rule names and times, never customer data. Customer ids are keyed
+    /// HMACs and <c>Tokens</c> the search's blind-index tokens (0007_search.sql), both useless without the identity key.
+    /// </summary>
+    public static readonly FrozenSet<string> ClearFields = FrozenSet.ToFrozenSet(
+        ["TaskId", "LeadId", "Rule", "AssigneeId", "DueAt", "By", "CustomerId", "RunningNumber", "RegisteredAt", "Tokens"], StringComparer.Ordinal);
 
     /// <summary>Free text the derivations copy into their rows: sealed one by one (base64 of <see cref="DataCipher.EncryptString"/>).</summary>
     public static readonly FrozenSet<string> SealedFields = FrozenSet.ToFrozenSet(["Summary", "Note"], StringComparer.Ordinal);
@@ -39,7 +43,7 @@ public static class JournalSealing
             {
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    if (ClearFields.Contains(property.Name) && property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                    if (ClearFields.Contains(property.Name) && property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.Array)
                     {
                         property.WriteTo(writer);
                     }
