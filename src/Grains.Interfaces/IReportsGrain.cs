@@ -81,4 +81,14 @@ public interface IReportsGrain : IGrainWithIntegerKey
     /// customer (reads only) and/or by one user when given.
     /// </summary>
     Task<ImmutableArray<AuditEntry>> GetAuditAsync(string? customerId, string? userId, DateTimeOffset? from, DateTimeOffset? to);
+
+    /// <summary>
+    /// A store's leads as a work list, folded from the journal, by running number: those of one manager and/or held by
+    /// one designer when given, registered at or after <paramref name="registeredFrom"/> when given, only open ones
+    /// when <paramref name="openOnly"/>.
+    /// </summary>
+    Task<ImmutableArray<LeadListRow>> GetStoreLeadsAsync(string storeId, string? managerId, string? designerId, DateTimeOffset? registeredFrom, bool openOnly);
+
+    /// <summary>The journal events of one lead of a store (refusals, key follow-up, fault slips, claims, …), oldest first.</summary>
+    Task<ImmutableArray<LeadHistoryEntry>> GetLeadHistoryAsync(string storeId, string leadId);
 }

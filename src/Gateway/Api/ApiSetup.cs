@@ -67,6 +67,10 @@ public static class ApiSetup
         api.MapHqApi();
         api.MapExportsApi();
         api.MapAuditApi();
+
+        // Issue 15: the console's work lists and lead page.
+        api.MapMyWorkApi();
+        api.MapLeadTimelineApi();
         return app;
     }
 

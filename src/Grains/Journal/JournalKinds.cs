@@ -134,4 +134,7 @@ public static class JournalKinds
 
     /// <summary>An internal satisfaction survey form about an account manager (<see cref="Journal.SurveyAnswered"/>); subject: the manager id.</summary>
     public const string SurveyAnswered = "survey-answered";
+
+    /// <summary>A follow-up or callback was recorded on a lead (<see cref="FollowUpRecorded"/>); subject: the lead id.</summary>
+    public const string FollowUpRecorded = "follow-up-recorded";
 }
