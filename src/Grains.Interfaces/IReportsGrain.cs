@@ -84,10 +84,11 @@ public interface IReportsGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// A store's leads as a work list, folded from the journal, by running number: those of one manager and/or held by
-    /// one designer when given, registered at or after <paramref name="registeredFrom"/> when given, only open ones
-    /// when <paramref name="openOnly"/>.
+    /// one designer when given, only those whose visit was on the store-local today in <paramref name="todayIn"/> (the
+    /// store's time zone) when given, only open ones when <paramref name="openOnly"/>. Days since the last follow-up
+    /// are counted on the rules' clock.
     /// </summary>
-    Task<ImmutableArray<LeadListRow>> GetStoreLeadsAsync(string storeId, string? managerId, string? designerId, DateTimeOffset? registeredFrom, bool openOnly);
+    Task<ImmutableArray<LeadListRow>> GetStoreLeadsAsync(string storeId, string? managerId, string? designerId, string? todayIn, bool openOnly);
 
     /// <summary>The journal events of one lead of a store (refusals, key follow-up, fault slips, claims, …), oldest first.</summary>
     Task<ImmutableArray<LeadHistoryEntry>> GetLeadHistoryAsync(string storeId, string leadId);

@@ -20,8 +20,10 @@ public sealed partial class ReportsGrain
     ];
 
     /// <inheritdoc />
-    public async Task<ImmutableArray<LeadListRow>> GetStoreLeadsAsync(string storeId, string? managerId, string? designerId, DateTimeOffset? registeredFrom, bool openOnly)
+    public async Task<ImmutableArray<LeadListRow>> GetStoreLeadsAsync(string storeId, string? managerId, string? designerId, string? todayIn, bool openOnly)
     {
+        var now = clock.UtcNow;
+        DateTimeOffset? registeredFrom = todayIn is null ? null : StoreCalendar.StartOfDay(StoreCalendar.LocalDate(now, todayIn), todayIn);
         var rows = new Dictionary<string, LeadListRow>(StringComparer.Ordinal);
         foreach (var e in await ReadAllAsync(new JournalQuery([JournalKinds.LeadRegistered], storeId, From: registeredFrom)))
         {
@@ -34,7 +36,7 @@ public sealed partial class ReportsGrain
             }
 
             rows.TryAdd(r.LeadId, new LeadListRow(
-                r.LeadId, r.RunningNumber, r.Name, r.Phone, r.ManagerId, null, LeadStatus.Normal, LeadStatus.Normal.ColorName(), true, r.RegisteredAt, null, r.LateEntry));
+                r.LeadId, r.RunningNumber, r.Name, r.Phone, r.ManagerId, null, LeadStatus.Normal, LeadStatus.Normal.ColorName(), true, r.RegisteredAt, null, 0, r.LateEntry));
         }
 
         if (rows.Count > 0)
@@ -52,7 +54,8 @@ public sealed partial class ReportsGrain
             .Where(r => managerId is null || r.ManagerId == managerId)
             .Where(r => designerId is null || r.DesignerId == designerId)
             .Where(r => !openOnly || r.Open)
-            .OrderBy(r => r.RunningNumber)];
+            .OrderBy(r => r.RunningNumber)
+            .Select(r => r with { DaysSinceFollowUp = Math.Max(0, (int)Math.Floor((now - (r.LastFollowUpAt ?? r.RegisteredAt)).TotalDays)) })];
     }
 
     /// <inheritdoc />

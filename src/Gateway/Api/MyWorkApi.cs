@@ -31,7 +31,7 @@ public static class MyWorkApi
         return api;
     }
 
-    private static async Task<Ok<MyLeadsResponse>> GetMyLeads(string? storeId, string? state, HttpContext http, IGrainFactory grains, TimeProvider time)
+    private static async Task<Ok<MyLeadsResponse>> GetMyLeads(string? storeId, string? state, HttpContext http, IGrainFactory grains)
     {
         var user = http.Staff();
         user.EnsureRole(Listing);
@@ -50,39 +50,28 @@ public static class MyWorkApi
             ?? throw CrmException.Invalid("storeId", "The storeId field is required for head office: name the store whose leads to list.");
         user.EnsureStore(store);
         var view = await StoresApi.FindStoreAsync(grains, store);
-        var today = ApiDates.Today(time, view.TimeZone);
         var openOnly = wanted != "all";
         var reports = grains.GetGrain<IReportsGrain>(0);
         var (list, rows) = user.Role switch
         {
             CrmRoles.Manager => ("manager", await reports.GetStoreLeadsAsync(store, user.UserId, null, null, openOnly)),
             CrmRoles.Designer => ("designer", await reports.GetStoreLeadsAsync(store, null, user.UserId, null, openOnly)),
-            CrmRoles.FrontDesk => ("frontdesk", await reports.GetStoreLeadsAsync(store, null, null, StartOfDay(today, view.TimeZone), false)),
+            CrmRoles.FrontDesk => ("frontdesk", await reports.GetStoreLeadsAsync(store, null, null, view.TimeZone, false)),
             _ => ("store", await reports.GetStoreLeadsAsync(store, null, null, null, openOnly)),
         };
 
         var names = StaffNames.Of(await grains.GetGrain<IStoreGrain>(store).GetBoardAsync());
-        var now = time.GetUtcNow();
-        return TypedResults.Ok(new MyLeadsResponse(store, list, today, [.. rows.Select(r => Row(r, user, store, names, now))]));
+        return TypedResults.Ok(new MyLeadsResponse(store, list, [.. rows.Select(r => Row(r, user, store, names))]));
     }
 
-    private static MyLead Row(LeadListRow r, StaffUser user, string storeId, StaffNames names, DateTimeOffset now)
+    private static MyLead Row(LeadListRow r, StaffUser user, string storeId, StaffNames names)
     {
         var full = user.CanSeeLeadDetails(storeId, r.DesignerId);
-        var since = r.LastFollowUpAt ?? r.RegisteredAt;
         return new MyLead(
             r.LeadId, r.RunningNumber,
             full ? r.Name : Masking.Name(r.Name), full ? r.Phone : Masking.Phone(r.Phone),
             r.Status, r.Colour, r.Open,
             r.ManagerId, names.Name(r.ManagerId), r.DesignerId, names.Name(r.DesignerId),
-            r.RegisteredAt, r.LastFollowUpAt, Math.Max(0, (int)Math.Floor((now - since).TotalDays)), r.LateEntry);
-    }
-
-    /// <summary>The instant the store-local <paramref name="date"/> begins.</summary>
-    private static DateTimeOffset StartOfDay(DateOnly date, string? timeZone)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone ?? "Asia/Shanghai", out var found) ? found : TimeZoneInfo.Utc;
-        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
+            r.RegisteredAt, r.LastFollowUpAt, r.DaysSinceFollowUp, r.LateEntry);
     }
 }

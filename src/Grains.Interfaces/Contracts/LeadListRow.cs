@@ -4,7 +4,8 @@ namespace Orleans.Crm.Grains.Contracts;
 
 /// <summary>
 /// A lead in a work list ("my leads", a designer's held leads, the front desk's registrations of today), folded from
-/// the journal: its status (and colour) now, who works it, and when it was last followed up (null: never).
+/// the journal: its status (and colour) now, who works it, when it was last followed up (null: never) and how many whole
+/// days ago that was (since the visit when never).
 /// </summary>
 [GenerateSerializer, Alias("crm.LeadListRow")]
 public sealed record LeadListRow(
@@ -19,4 +20,5 @@ public sealed record LeadListRow(
     bool Open,
     DateTimeOffset RegisteredAt,
     DateTimeOffset? LastFollowUpAt,
+    int DaysSinceFollowUp,
     bool LateEntry);

@@ -7,7 +7,7 @@ namespace Orleans.Crm.Gateway.Api.Responses;
 /// <c>designer</c> (the leads they hold), <c>frontdesk</c> (the store's registrations of today), <c>store</c> (a
 /// supervisor's or HQ's open leads of the store).
 /// </summary>
-public sealed record MyLeadsResponse(string StoreId, string List, DateOnly Today, IReadOnlyList<MyLead> Leads);
+public sealed record MyLeadsResponse(string StoreId, string List, IReadOnlyList<MyLead> Leads);
 
 /// <summary>
 /// One lead of a work list, masked as the caller's role requires, with the people in names and the days since its last
