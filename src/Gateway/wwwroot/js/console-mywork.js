@@ -19,6 +19,16 @@ let board = null;
 let loading = null;
 let again = false;
 
+// People in names (the board knows the store's managers and designers); an id only for someone it does not know.
+const nameOf = id => {
+  if (!board || !id) return id || '';
+  for (const g of board.groups) {
+    if (g.managerId === id) return g.managerName;
+    const d = g.designers.find(x => x.designerId === id);
+    if (d) return d.name;
+  }
+  return id;
+};
 const open = leadId => () => document.dispatchEvent(new CustomEvent('crm:open-lead', { detail: { leadId } }));
 const part = (id, title, ...body) => h('section', { class: 'my-part', id }, h('h3', {}, title), ...body);
 const none = () => h('p', { class: 'muted' }, '无 none');
@@ -39,7 +49,7 @@ function taskList(id, tasks) {
     tasks.map(t => h('li', { class: 'my-task' + (t.overdue ? ' overdue' : '') + (t.escalated ? ' escalated' : ''), dataset: { task: t.taskId }, ...openable(open(t.leadId)) },
       h('span', { class: 'due' }, when(t.dueAt)), ' ',
       t.escalated ? h('b', {}, '⚑ 已升级 escalated ') : t.overdue ? h('b', {}, '⏰ 逾期 overdue ') : h('span', {}, '待办 due '),
-      `${t.summary || t.rule} · ${t.assigneeId}`)));
+      `${t.summary || t.rule} · ${nameOf(t.assigneeId)}`)));
 }
 
 function boardLeads(id, leads) {
@@ -86,7 +96,7 @@ async function parts(s) {
         part('my-escalations-part', '升级任务 Escalations', taskList('my-escalations', tasks.filter(t => t.escalated))),
         part('my-slips-part', `一般过失单 Fault slips (${slips.month})`, slips.faultSlips.length
           ? h('ul', { id: 'my-slips' }, slips.faultSlips.map(f => h('li', { dataset: { lead: f.leadId }, ...openable(open(f.leadId)) },
-            `${when(f.at)} No. ${f.runningNumber || ''} · ${f.managerId} → ${f.designerId}: ${f.ruleBroken} — ${f.reason}`)))
+            `${when(f.at)} No. ${f.runningNumber || ''} · ${nameOf(f.managerId)} → ${nameOf(f.designerId)}: ${f.ruleBroken} — ${f.reason}`)))
           : none()),
       ];
     }

@@ -220,7 +220,7 @@ async function suggest(leadId, managerId) {
     const manager = session.role === 'manager' ? session.userId : managerId;
     const s = await api('GET', `/api/leads/${encodeURIComponent(leadId)}/suggestion${manager ? '?managerId=' + encodeURIComponent(manager) : ''}`);
     show('suggestion', `建议 Suggested: ${s.designerId ? model.designerName(s.designerId) + ' (' + s.designerId + ')' : '排队 queue'}${s.crossGroup ? ' · 跨组 cross-group' : ''}${s.returnCustomer ? ' · 回头客 return customer' : ''}\n${s.summary}\n` +
-      s.explanation.map(x => `  ${x.outcome === 'Chosen' || x.outcome === 'chosen' ? '✔' : '·'} ${model.designerName(x.designerId)} — ${x.outcome}: ${x.reason}`).join('\n'));
+      s.explanation.map(x => `  ${x.outcome === 'Chosen' || x.outcome === 'chosen' ? '✔' : '·'} ${x.reason}`).join('\n'));
   } catch (e) { show('suggestion', e.message, true); }
 }
 
