@@ -89,4 +89,15 @@ public interface IReportsGrain : IGrainWithIntegerKey
     /// than 4 digits or 2 name characters) is an invalid-input error naming <c>q</c>.
     /// </summary>
     Task<ImmutableArray<SearchHit>> SearchAsync(string q, string? storeId);
+
+    /// <summary>
+    /// A store's leads as a work list, folded from the journal, by running number: those of one manager and/or held by
+    /// one designer when given, only those whose visit was on the store-local today in <paramref name="todayIn"/> (the
+    /// store's time zone) when given, only open ones when <paramref name="openOnly"/>. Days since the last follow-up
+    /// are counted on the rules' clock.
+    /// </summary>
+    Task<ImmutableArray<LeadListRow>> GetStoreLeadsAsync(string storeId, string? managerId, string? designerId, string? todayIn, bool openOnly);
+
+    /// <summary>The journal events of one lead of a store (refusals, key follow-up, fault slips, claims, …), oldest first.</summary>
+    Task<ImmutableArray<LeadHistoryEntry>> GetLeadHistoryAsync(string storeId, string leadId);
 }

@@ -27,7 +27,8 @@ public sealed partial class StoreGrain
             [.. State.RecentLeads.Where(r => r.Date == today).Select(r => CardOf(r.LeadId)).OfType<BoardLead>()],
             [.. State.Ticker],
             RestDayDuty.Alert(roster, today),
-            [.. RestDayDuty.Unassigned(State.Leads).Select(l => ToBoardLead(l.Key, l.Value))]));
+            [.. RestDayDuty.Unassigned(State.Leads).Select(l => ToBoardLead(l.Key, l.Value))],
+            State.TimeZone));
     }
 
     /// <inheritdoc />

@@ -175,7 +175,7 @@ public sealed partial class StoreGrain
         {
             var d = State.Designers[id];
             return new DesignerSnapshot(id, d.Name, d.Level, d.Rank, d.Present, d.Holding.Count, CapOf(d), d.Grade);
-        })])),
+        })], g.ManagerName)),
     ];
 
     /// <summary>Gives the lead to the chosen designer. The cap is checked once more on the state this call writes.</summary>

@@ -245,6 +245,7 @@ public sealed partial class StoreGrain
 
         // A recorded follow-up (or callback) is what the lead's follow-up tasks ask for: they are done.
         lead = CloseTasks(lead, _ => true, TaskStates.Done, byUserId, note.Trim());
+        Record(JournalKinds.FollowUpRecorded, Key, leadId, new FollowUpRecorded(leadId, lead.RunningNumber, lead.ManagerId, lead.DesignerId, byUserId));
         return Task.FromResult(UpdateLead(leadId, lead, $"No. {lead.RunningNumber}: follow-up recorded"));
     }, LeadReplay);
 

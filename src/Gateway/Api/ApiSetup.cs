@@ -70,6 +70,10 @@ public static class ApiSetup
         api.MapExportsApi();
         api.MapAuditApi();
         api.MapDisplaysApi();
+
+        // Issue 15: the console's work lists and lead page.
+        api.MapMyWorkApi();
+        api.MapLeadTimelineApi();
         return app;
     }
 

@@ -4,7 +4,8 @@ namespace Orleans.Crm.Grains.Contracts;
 
 /// <summary>
 /// A store's dispatch board (派单栏) as of board sequence <paramref name="Sequence"/>: a client applies the events
-/// after that sequence to stay current.
+/// after that sequence to stay current. <paramref name="TimeZone"/> is the store's IANA time zone (its setup), so a
+/// screen shows the store's local time whatever its own time zone.
 /// </summary>
 [GenerateSerializer, Alias("crm.BoardSnapshot")]
 public sealed record BoardSnapshot(
@@ -20,7 +21,8 @@ public sealed record BoardSnapshot(
     ImmutableArray<BoardLead> TodayLeads,
     ImmutableArray<TickerLine> Ticker,
     BoardDutyAlert? DutyAlert = null,
-    ImmutableArray<BoardLead>? Unassigned = null);
+    ImmutableArray<BoardLead>? Unassigned = null,
+    string? TimeZone = null);
 
 /// <summary>
 /// Nobody is on duty on the store's local date (a rest day nobody was assigned to, or every manager away): walk-ins get

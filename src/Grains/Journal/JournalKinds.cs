@@ -146,4 +146,7 @@ public static class JournalKinds
 
     /// <summary>A lead handed over because its designer or manager left or moved (<see cref="LeadReassigned"/>); subject: the lead id.</summary>
     public const string LeadReassigned = "lead-reassigned";
+
+    /// <summary>A follow-up or callback was recorded on a lead (<see cref="FollowUpRecorded"/>); subject: the lead id.</summary>
+    public const string FollowUpRecorded = "follow-up-recorded";
 }

@@ -60,10 +60,10 @@ public static class DispatchPlanner
                 if (candidate.Outcome == CandidateOutcome.Chosen)
                 {
                     return Assigned(request, previous.Designer, previous.ManagerId, explanation,
-                        $"Return customer goes back to previous designer {previousId}.");
+                        $"Return customer goes back to previous designer {DispatchWording.Designer(previous.Designer)}.");
                 }
 
-                returnFallback = $"previous designer {previousId} not eligible ({Describe(candidate.Outcome)})";
+                returnFallback = $"previous designer {DispatchWording.Designer(previous.Designer)} not eligible ({Describe(candidate.Outcome)})";
             }
             else
             {
@@ -83,13 +83,13 @@ public static class DispatchPlanner
                 }
 
                 var own = group.ManagerId == request.DispatchingManagerId;
-                var candidate = Evaluate(designer, group.ManagerId, lead, refused, own ? "own group" : $"group of {group.ManagerId}");
+                var candidate = Evaluate(designer, group.ManagerId, lead, refused, own ? "own group" : $"group of {DispatchWording.Manager(group)}");
                 explanation.Add(candidate);
                 if (candidate.Outcome == CandidateOutcome.Chosen)
                 {
                     var why = own
-                        ? $"Highest-ranked eligible designer of the own group: {designer.DesignerId} (rank {designer.Rank})."
-                        : $"Nobody eligible in the own group; {designer.DesignerId} (rank {designer.Rank}) of {group.ManagerId}'s group.";
+                        ? $"Highest-ranked eligible designer of the own group: {DispatchWording.Designer(designer)} (rank {designer.Rank})."
+                        : $"Nobody eligible in the own group; {DispatchWording.Designer(designer)} (rank {designer.Rank}) of {DispatchWording.Manager(group)}'s group.";
                     return Assigned(request, designer, group.ManagerId, explanation,
                         returnFallback is null ? why : $"Return customer, {returnFallback}; fell back to the normal order. {why}");
                 }
@@ -124,8 +124,8 @@ public static class DispatchPlanner
         if (!designer.Present)
         {
             var absent = new DispatchCandidate(designer.DesignerId, target.ManagerId, CandidateOutcome.SkippedAbsent,
-                $"{designer.DesignerId} is not present.");
-            return Rejected(request, manual, [absent], $"Override refused: {designer.DesignerId} is not present.");
+                $"{DispatchWording.Designer(designer)} is not present.");
+            return Rejected(request, manual, [absent], $"Override refused: {DispatchWording.Designer(designer)} is not present.");
         }
 
         if (designer.IsFull)
@@ -137,7 +137,7 @@ public static class DispatchPlanner
         var bypassed = new List<string>();
         if (lead.IsReturnCustomer && lead.PreviousDesignerId != designer.DesignerId)
         {
-            bypassed.Add($"return customer of {lead.PreviousDesignerId}");
+            bypassed.Add($"return customer of {(index.TryGetValue(lead.PreviousDesignerId!, out var previous) ? DispatchWording.Designer(previous.Designer) : lead.PreviousDesignerId)}");
         }
 
         if (lead.NeedsSenior && designer.Level != DesignerLevel.Senior)
@@ -161,12 +161,12 @@ public static class DispatchPlanner
             $"Manual override: {reason}.{note}");
         return new DispatchDecision(DispatchKind.Assigned, designer.DesignerId, target.ManagerId,
             target.ManagerId != request.DispatchingManagerId, true, manual.Reason, lead.IsReturnCustomer, [chosen],
-            $"Manual override to {designer.DesignerId}: {reason}.{note}");
+            $"Manual override to {DispatchWording.Designer(designer)}: {reason}.{note}");
     }
 
     private static DispatchCandidate Evaluate(DesignerSnapshot designer, string managerId, DispatchLead lead, IReadOnlySet<string> refused, string role)
     {
-        var who = $"{designer.DesignerId} ({role}, rank {designer.Rank})";
+        var who = $"{DispatchWording.Designer(designer)} ({role}, rank {designer.Rank})";
         if (lead.NeedsSenior && designer.Level != DesignerLevel.Senior)
         {
             return new(designer.DesignerId, managerId, CandidateOutcome.SkippedNotSenior,
@@ -199,8 +199,8 @@ public static class DispatchPlanner
     }
 
     private static string FullReason(DesignerSnapshot designer) => designer.Holding > designer.Cap
-        ? $"{designer.DesignerId} holds {designer.Holding}, above the lowered cap of {designer.Cap}; no new lead until below it."
-        : $"{designer.DesignerId} holding is full ({designer.Holding} of {designer.Cap}).";
+        ? $"{DispatchWording.Designer(designer)} holds {designer.Holding}, above the lowered cap of {designer.Cap}; no new lead until below it."
+        : $"{DispatchWording.Designer(designer)} holding is full ({designer.Holding} of {designer.Cap}).";
 
     private static string Describe(CandidateOutcome outcome) => outcome switch
     {

@@ -47,7 +47,7 @@ public static class OverrideAudit
             && groupOf.TryGetValue(lead.PreviousDesignerId!, out var previous) && Eligible(previous.Designer))
         {
             breaks.Add(new RuleBreak(DispatchRuleCodes.ReturnCustomer,
-                $"Return customer: the previous designer {previous.Designer.DesignerId} was eligible."));
+                $"Return customer: the previous designer {DispatchWording.Designer(previous.Designer)} was eligible."));
         }
 
         if (!backToPrevious)
@@ -56,7 +56,7 @@ public static class OverrideAudit
             if (ownGroup is not null && chosen.ManagerId != ownGroup.ManagerId && ownGroup.Designers.FirstOrDefault(Eligible) is { } own)
             {
                 breaks.Add(new RuleBreak(DispatchRuleCodes.OwnGroupFirst,
-                    $"Own group first: {own.DesignerId} of the dispatching manager's group was eligible."));
+                    $"Own group first: {DispatchWording.Designer(own)} of the dispatching manager's group was eligible."));
             }
 
             var better = request.Groups.First(g => g.ManagerId == chosen.ManagerId).Designers
@@ -67,25 +67,25 @@ public static class OverrideAudit
             if (better is not null)
             {
                 breaks.Add(new RuleBreak(DispatchRuleCodes.RankOrder,
-                    $"Rank order: {better.DesignerId} (rank {better.Rank}) was eligible before {chosenDesignerId} (rank {chosen.Designer.Rank})."));
+                    $"Rank order: {DispatchWording.Designer(better)} (rank {better.Rank}) was eligible before {DispatchWording.Designer(chosen.Designer)} (rank {chosen.Designer.Rank})."));
             }
         }
 
         if (lead.NeedsSenior && chosen.Designer.Level != DesignerLevel.Senior)
         {
             breaks.Add(new RuleBreak(DispatchRuleCodes.NeedsSenior,
-                $"The customer needs a senior designer; {chosenDesignerId} is {chosen.Designer.Level}."));
+                $"The customer needs a senior designer; {DispatchWording.Designer(chosen.Designer)} is {chosen.Designer.Level}."));
         }
 
         if (BelowGrade(chosen.Designer))
         {
             breaks.Add(new RuleBreak(DispatchRuleCodes.RequestedGrade,
-                $"The customer asked for a {lead.RequestedGrade!.Value.ToString().ToLowerInvariant()}-grade designer or above; {chosenDesignerId} is {chosen.Designer.Grade.ToString().ToLowerInvariant()}."));
+                $"The customer asked for a {lead.RequestedGrade!.Value.ToString().ToLowerInvariant()}-grade designer or above; {DispatchWording.Designer(chosen.Designer)} is {chosen.Designer.Grade.ToString().ToLowerInvariant()}."));
         }
 
         if (refused.Contains(chosenDesignerId))
         {
-            breaks.Add(new RuleBreak(DispatchRuleCodes.RefusedBefore, $"{chosenDesignerId} refused this lead before."));
+            breaks.Add(new RuleBreak(DispatchRuleCodes.RefusedBefore, $"{DispatchWording.Designer(chosen.Designer)} refused this lead before."));
         }
 
         return breaks;

@@ -57,6 +57,9 @@ public sealed class StaffChangesApiTests(AccountsFixture fixture) : IClassFixtur
         Assert.Equal((leadId, "dispatched", store.DesignerIds[0][0]), (handed.Str("leadId"), handed.Str("outcome"), handed.Str("designerId")));
         var lead = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await hq.GetAsync($"/api/leads/{leadId}"));
         Assert.Equal(store.DesignerIds[0][0], lead.Str("designerId"));
+        var timeline = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await hq.GetAsync($"/api/leads/{leadId}/timeline"));
+        var handOver = timeline["timeline"]!.AsArray().Single(e => e!.Str("kind") == "reassigned")!;
+        Assert.StartsWith("设计师 小李 · dispatched →", handOver.Str("detail"), StringComparison.Ordinal);
         var board = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await hq.GetAsync($"/api/stores/{store.StoreId}/board"));
         Assert.DoesNotContain(userId, board["groups"]!.ToJsonString());
         Assert.Equal(HttpStatusCode.NotFound, (await hq.GetAsync($"/api/designers/{userId}")).StatusCode);

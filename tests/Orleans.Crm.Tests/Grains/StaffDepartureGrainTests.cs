@@ -149,6 +149,17 @@ public sealed class StaffDepartureGrainTests : IAsyncLifetime
         var moved = Assert.Single(await EventsAsync(JournalKinds.StaffTransferred, storeId, m1));
         Assert.Equal("Manager 1", JsonDocument.Parse(moved.Data).RootElement.GetProperty("Name").GetString());
 
+        // The console's lists follow (m2's work list has the leads, m1's is empty) and the lead's history keeps m1's name.
+        var reports = _cluster.Client.GetGrain<IReportsGrain>(0);
+        var m2List = await Eventually.GetAsync(
+            () => reports.GetStoreLeadsAsync(storeId, m2, null, null, openOnly: true),
+            l => l.Length == 2,
+            "the chosen manager's work list has both handed-over leads");
+        Assert.Equal(new[] { dispatched.Visit.LeadId, waiting.LeadId }.Order(), m2List.Select(l => l.LeadId).Order());
+        Assert.Empty(await reports.GetStoreLeadsAsync(storeId, m1, null, null, openOnly: true));
+        var handedOver = Assert.Single(await reports.GetLeadHistoryAsync(storeId, waiting.LeadId), h => h.Kind == JournalKinds.LeadReassigned);
+        Assert.Equal((m2, "Manager 1 · manager"), (handedOver.ManagerId, handedOver.Detail));
+
         // A retry of the move (the gateway's, after a crash between the steps) applies nothing twice.
         var again = await store.ReleaseStaffAsync(release, "move-1");
         await _chain.Store(targetId).PlaceStaffAsync(new StaffPlacement(m1, again.Name, again.Role));

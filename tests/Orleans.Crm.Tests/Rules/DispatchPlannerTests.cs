@@ -256,7 +256,7 @@ public class DispatchPlannerTests
 
         Assert.Equal("a4", decision.DesignerId);
         Assert.True(decision.IsReturnCustomer);
-        Assert.Contains("return customer of a2", decision.Summary, StringComparison.Ordinal);
+        Assert.Contains("return customer of Name of a2", decision.Summary, StringComparison.Ordinal);
         Assert.Contains("senior", decision.Summary, StringComparison.Ordinal);
         Assert.Contains("refused", decision.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("..", decision.Summary, StringComparison.Ordinal);

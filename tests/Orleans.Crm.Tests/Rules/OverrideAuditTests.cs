@@ -22,7 +22,7 @@ public class OverrideAuditTests
         var breaks = OverrideAudit.RulesBroken(Request(Lead(), "m1", TwoGroups), "a3");
 
         Assert.Equal([DispatchRuleCodes.RankOrder], Codes(breaks));
-        Assert.Contains("a1 (rank 1)", breaks[0].Description, StringComparison.Ordinal);
+        Assert.Contains("Name of a1 (rank 1)", breaks[0].Description, StringComparison.Ordinal);
     }
 
     [Fact]

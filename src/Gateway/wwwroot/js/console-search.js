@@ -1,7 +1,7 @@
 // The console's search box (issue 15): leads and customers of the signed-in user's scope by phone (any notation, whole
 // or partial: at least 4 digits), name (at least 2 characters) or running number (#12), masked as the role requires by
-// GET /api/search. Clicking a result opens its lead in the console's lead card. Self-contained: it adds its own card
-// before the lead card and opens a lead through that card's id field and Open button.
+// GET /api/search. Clicking a result opens its lead in the console's lead page (the console's crm:open-lead event).
+// Self-contained: it fills the page's #search spot under the header (on a phone: the first thing under the header).
 import { apiClient } from './api-client.js';
 import { h, STATUS } from './board-model.js';
 
@@ -11,11 +11,7 @@ const api = (method, path, body) => apiClient(session())(method, path, body);
 const when = at => (at ? new Date(at).toLocaleString('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '');
 
 function openLead(leadId) {
-  const field = $('lead-id');
-  if (!field || !leadId) return;
-  field.value = leadId;
-  $('lead-load').click();
-  field.closest('section')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  if (leadId) document.dispatchEvent(new CustomEvent('crm:open-lead', { detail: { leadId } }));
 }
 
 function result(r) {
@@ -50,16 +46,16 @@ async function search(event) {
 }
 
 function mount() {
-  const before = $('lead-id')?.closest('section');
   const card = h('section', { class: 'card', id: 'search-card' },
     h('h2', {}, '查找 ', h('span', {}, 'Search')),
-    h('form', { id: 'search', class: 'inline', role: 'search', onsubmit: search },
+    h('form', { id: 'search-form', class: 'inline', role: 'search', onsubmit: search },
       h('input', { id: 'search-q', name: 'q', type: 'search', size: 24, maxlength: 100, autocomplete: 'off',
         placeholder: '电话 phone ≥4位 digits · 姓名 name ≥2字 · #编号 No.', 'aria-label': '查找 Search' }),
       h('button', {}, '查找 Search')),
     h('div', { id: 'search-result', class: 'result', role: 'status' }),
     h('ul', { id: 'search-results', class: 'search-results', style: 'list-style:none;padding:0;display:grid;gap:4px' }));
-  if (before) before.before(card);
+  const spot = $('search');
+  if (spot) spot.append(card);
   else document.querySelector('main')?.prepend(card);
 }
 

@@ -4,6 +4,7 @@ import { LiveHub } from './live-hub.js';
 import { BoardModel, STATUS, LEVEL, h, pips, timeOf } from './board-model.js';
 import { apiClient } from './api-client.js';
 import { mountAccountSignIn } from './account-sign-in.js';
+import { renderLeadPage, clearLeadPage, openable, CONNECTION } from './console-lead-page.js';
 
 const $ = id => document.getElementById(id);
 // The quarterly grade (季度级别评定), shown with each designer.
@@ -27,8 +28,13 @@ function start() {
   $('who').textContent = `${session.role} · ${session.userId} · ${session.storeId || 'all stores'}`;
   if (hub) hub.connection.stop();
   hub = new LiveHub(async () => session.token, state => {
+    const was = $('conn').textContent;
     $('conn').textContent = state;
+    $('conn').title = CONNECTION[state] || state;
     $('banner').hidden = state === 'connected';
+    // Back after a loss: what changed meanwhile is read again (the board resumes from its sequence by itself).
+    if (state === 'connected' && was === 'reconnecting') { loadTasks(); loadLead(); }
+    document.dispatchEvent(new CustomEvent('crm:connection', { detail: { state, recovered: state === 'connected' && was === 'reconnecting' } }));
   });
   if (session.storeId) {
     hub.subscribeStore(session.storeId, {
@@ -52,7 +58,18 @@ function start() {
   hub.start();
   loadTasks();
   loadFeedback();
+  clearLeadPage();
+  document.dispatchEvent(new CustomEvent('crm:session'));
 }
+
+// Every lead on the board and in the lists opens with a click, or with Enter on it (openable() makes it focusable).
+function openLead(id) {
+  if (!id) return;
+  $('lead-id').value = id;
+  loadLead().then(() => $('lead-card').scrollIntoView({ block: 'start' }));
+  $('lead-card').focus({ preventScroll: true });
+}
+document.addEventListener('crm:open-lead', e => openLead(e.detail.leadId));
 
 // My tasks 我的任务: one's own open tasks by due time (a supervisor also sees the store's escalated ones, flagged).
 const fullTime = at => new Date(at).toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
@@ -78,7 +95,7 @@ async function loadTasks() {
         h('td', {}, fullTime(t.dueAt), t.escalated ? ' ⚑ 已升级 escalated' : t.overdue ? ' ⏰ 逾期 overdue' : ''),
         isRepair(t.leadId)
           ? h('td', {}, `维修 Repair ${t.leadId}`)
-          : h('td', { class: 'clickable', onclick: () => openOwner(t.leadId) }, t.leadId),
+          : h('td', { class: 'clickable', ...openable(() => openOwner(t.leadId)) }, t.leadId),
         h('td', {}, `${RULE[t.rule] || t.rule}: ${t.summary || ''}`), h('td', {}, t.assigneeId),
         h('td', {}, h('button', { onclick: () => taskDone(t.taskId) }, '完成 Done'),
           CALLBACK_RULES.includes(t.rule) ? h('button', { onclick: () => taskProblem(t.taskId) }, '有问题 Problem') : ''))));
@@ -123,7 +140,7 @@ function renderBoard() {
   assign.managerId.replaceChildren(...b.groups.map(g => h('option', { value: g.managerId }, `${g.managerName} (${g.managerId})`)));
   if (chosen) assign.managerId.value = chosen;
   $('unassigned').replaceChildren(...(b.unassigned.length
-    ? b.unassigned.map(l => h('li', { class: 'clickable', onclick: () => { $('lead-id').value = l.leadId; loadLead(); } },
+    ? b.unassigned.map(l => h('li', { class: 'clickable', dataset: { lead: l.leadId }, ...openable(() => openLead(l.leadId)) },
       `${l.runningNumber || ''} ${l.customerName} ${l.phone} · ${l.registeredAt.slice(0, 16).replace('T', ' ')}${l.lateEntry ? ' · 补录 late entry' : ''}`))
     : [h('li', { class: 'muted' }, '无 none')]));
   $('groups').replaceChildren(...b.groups.map(g => h('div', { class: 'group' + (g.managerId === b.dutyManagerId ? ' on-duty' : '') },
@@ -131,15 +148,16 @@ function renderBoard() {
     g.designers.map(d => h('div', { class: 'designer' + (d.present ? '' : ' away') + (d.holding >= d.cap ? ' full' : '') },
       h('span', {}, `#${d.rank}${d.rankCorrected ? '*' : ''} ${d.name} · ${(LEVEL[d.level] || {}).en || d.level} · ${(GRADE[d.grade] || {}).zh || d.grade || ''}` +
         (d.score != null ? ` · 得分 ${d.score}` : '')), h('span', { class: 'pips' }, pips(d.holding, d.cap)))))));
-  $('queue').replaceChildren(...b.queue.map(l => h('li', {}, `${l.runningNumber || ''} ${l.customerName} ${l.phone}`)));
+  $('queue').replaceChildren(...b.queue.map(l => h('li', { class: 'clickable', dataset: { lead: l.leadId }, ...openable(() => openLead(l.leadId)) }, `${l.runningNumber || ''} ${l.customerName} ${l.phone}`)));
   $('leads').replaceChildren(
     h('tr', {}, h('th', {}, 'No.'), h('th', {}, '客户 Customer'), h('th', {}, '电话 Phone'), h('th', {}, '设计师 Designer'), h('th', {}, '状态 Status')),
-    ...b.todayLeads.slice().reverse().map(l => h('tr', { class: `clickable status-${l.colour}`, onclick: () => { $('lead-id').value = l.leadId; loadLead(); } },
+    ...b.todayLeads.slice().reverse().map(l => h('tr', { class: `clickable status-${l.colour}`, dataset: { lead: l.leadId }, ...openable(() => openLead(l.leadId)) },
       h('td', {}, l.runningNumber || '', l.lateEntry ? ' 补录' : ''), h('td', {}, l.customerName, l.conflict ? ' ⚠' : ''), h('td', {}, l.phone),
       h('td', {}, model.designerName(l.designerId) || '—'), h('td', {}, `${(STATUS[l.status] || {}).zh || l.status} ${(STATUS[l.status] || {}).en || ''}`))));
   $('ticker').replaceChildren(...b.ticker.slice(0, 10).map(t => h('li', {}, `${timeOf(t.at)} ${t.text}`)));
   $('override-designer').replaceChildren(h('option', { value: '' }, '— 设计师 designer —'),
     ...b.groups.flatMap(g => g.designers.map(d => h('option', { value: d.designerId }, `${d.name} (${d.holding}/${d.cap}) · ${g.managerName}`))));
+  document.dispatchEvent(new CustomEvent('crm:board', { detail: b }));
 }
 
 function renderPool() {
@@ -174,12 +192,14 @@ async function loadLead() {
   const id = $('lead-id').value.trim();
   if (!id) return;
   try {
-    const l = await api('GET', `/api/leads/${encodeURIComponent(id)}`);
+    const page = await api('GET', `/api/leads/${encodeURIComponent(id)}/timeline`);
+    const l = page.lead;
+    renderLeadPage(page);
     const conflicts = (l.conflicts || []).map(c => `⚠ ${c.kind}: ${c.storeId} ${c.leadId} (${c.managerId || ''}/${c.designerId || ''})`).join('\n');
     const needs = l.needs ? [l.needs.areaSquareMetres ? l.needs.areaSquareMetres + ' m²' : '', l.needs.layout, l.needs.style, l.needs.budget, l.needs.plannedStart, l.needs.specialNeeds, l.needs.needsSenior ? '需资深 senior' : '']
       .filter(Boolean).join(' · ') : '';
     show('lead', `${l.runningNumber || ''} ${l.name} ${l.phone} · ${(STATUS[l.status] || {}).zh || l.status} ${l.status}` +
-      `\n经理 Manager: ${l.managerId || '待分配 unassigned'} · 设计师 Designer: ${model.designerName(l.designerId) || l.designerId || '—'}` +
+      `\n经理 Manager: ${page.managerName || '待分配 unassigned'} · 设计师 Designer: ${page.designerName || '—'}` +
       `\n来访 Visited: ${(l.registeredAt || '').slice(0, 16).replace('T', ' ')}${l.lateEntry ? ` · 补录 late entry (纸质表 paper form ${l.paperNumber || ''})` : ''}` +
       (l.community || l.address ? `\n小区 Community: ${l.community || '—'} · 地址 Address: ${l.address || '—'}` : '') +
       (l.referrerName || l.referrerPhone ? `\n介绍人 Referrer: ${l.referrerName || '—'} ${l.referrerPhone || ''}` : '') +
@@ -188,12 +208,11 @@ async function loadLead() {
       (l.deposit ? `\n定金 Deposit: ${l.deposit.amount} (${l.deposit.name})` : '') + (l.contract ? `\n合同 Contract: ${l.contract.amount} (${l.contract.name})` : '') +
       (l.projectId ? `\n项目 Project: ${l.projectId}` : '') + ownerText(l.ownedBy) +
       (conflicts ? '\n' + conflicts : '') +
-      (l.tasks || []).map(t => `\n任务 Task ${t.kind} → ${t.assigneeId} · 到期 due ${fullTime(t.dueAt)} · ${t.state}`).join('') +
-      (l.closeReason ? `\n关闭原因 Close reason: ${l.closeReason}${l.analysis ? ' — ' + l.analysis : ''}` : '') + (l.dispatches || []).map(d => `\n派单 ${timeOf(d.at)} → ${d.designerId}${d.override ? ' (改派 override: ' + d.reason + ')' : ''}: ${d.summary}`).join(''));
+      (l.closeReason ? `\n关闭原因 Close reason: ${l.closeReason}${l.analysis ? ' — ' + l.analysis : ''}` : ''));
     currentProjectId = l.projectId || null;
-    if (l.open && !l.designerId) await suggest(id, l.managerId);
+    if (page.actions.includes('dispatch')) await suggest(id, l.managerId);
     else $('suggestion').textContent = '';
-  } catch (e) { show('lead', e.message, true); }
+  } catch (e) { show('lead', e.message, true); clearLeadPage(); }
 }
 
 async function suggest(leadId, managerId) {
@@ -201,7 +220,7 @@ async function suggest(leadId, managerId) {
     const manager = session.role === 'manager' ? session.userId : managerId;
     const s = await api('GET', `/api/leads/${encodeURIComponent(leadId)}/suggestion${manager ? '?managerId=' + encodeURIComponent(manager) : ''}`);
     show('suggestion', `建议 Suggested: ${s.designerId ? model.designerName(s.designerId) + ' (' + s.designerId + ')' : '排队 queue'}${s.crossGroup ? ' · 跨组 cross-group' : ''}${s.returnCustomer ? ' · 回头客 return customer' : ''}\n${s.summary}\n` +
-      s.explanation.map(x => `  ${x.outcome === 'Chosen' || x.outcome === 'chosen' ? '✔' : '·'} ${model.designerName(x.designerId)} — ${x.outcome}: ${x.reason}`).join('\n'));
+      s.explanation.map(x => `  ${x.outcome === 'Chosen' || x.outcome === 'chosen' ? '✔' : '·'} ${x.reason}`).join('\n'));
   } catch (e) { show('suggestion', e.message, true); }
 }
 
@@ -210,12 +229,16 @@ async function leadAction(path, body, describe) {
   if (!id) { show('action-result', '先选择线索 Pick a lead first', true); return; }
   try {
     const r = await api('POST', `/api/leads/${encodeURIComponent(id)}/${path}`, { commandId: newId(), ...body });
-    show('action-result', describe ? describe(r) : 'OK');
+    show('action-result', describe ? describe(r) : `已记录 Recorded: ${ACTION_DONE[path] || path}`);
     loadLead();
     loadTasks();
   } catch (e) { show('action-result', e.message, true); }
 }
 
+const ACTION_DONE = {
+  measurement: '已量房 measured', 'fee-handed': '量房费已交财务 fee handed to finance', 'key-follow-up': '重点追踪 key follow-up',
+  'follow-ups': '回访已记录 follow-up recorded', close: '线索已关闭 lead closed',
+};
 const dispatchText = r => `${r.result}: ${r.designerId ? model.designerName(r.designerId) : '—'}${r.override ? ' (改派 override)' : ''}${r.crossGroup ? ' (跨组 cross-group)' : ''}\n${r.summary}`;
 const managerForDispatch = () => (session.role === 'manager' ? session.userId : undefined);
 

@@ -127,13 +127,17 @@ function leadLine(l) {
   return `${l.runningNumber ? String(l.runningNumber).padStart(3, '0') + ' ' : ''}${l.customerName} ${l.phone}`;
 }
 
+// The store's local time (its setup's time zone, on the board), whatever time zone the screen's computer is set to.
+const storeZone = () => (model.board && model.board.timeZone) || 'Asia/Shanghai';
 function tick() {
   const now = new Date();
-  $('clock').textContent = now.toLocaleString('zh-CN', { month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  const timeZone = storeZone();
+  $('clock').textContent = new Intl.DateTimeFormat('zh-CN', { timeZone, month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  $('clock').dataset.timeZone = timeZone;
   // After midnight "today" changes: ask for a fresh board rather than keep yesterday's leads.
   const b = model.board;
   if (b && hub.connection.state === 'Connected') {
-    const today = now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const today = now.toLocaleDateString('sv-SE', { timeZone });
     if (today > b.date && !tick.resyncing) {
       tick.resyncing = true;
       hub.resubscribeStore(0).finally(() => { tick.resyncing = false; });
@@ -147,12 +151,19 @@ window.crmDisplay.hub = hub;
 legend();
 setState('connecting');
 hub.subscribeStore(storeId, {
-  snapshot: s => { model.applySnapshot(s); showError(''); render(); },
+  snapshot: s => { model.applySnapshot(s); showError(''); render(); tick(); },
   event: e => { const r = model.applyEvent(e); render(); return r; },
   heard,
   error: message => showError(message),
 });
 hub.start();
+// The board is laid out for 1920×1080; a smaller (or larger) screen shows all of it, scaled, rather than a cut-off part.
+function fit() {
+  const scale = Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
+  document.body.style.transform = scale === 1 ? '' : `scale(${scale})`;
+}
+window.addEventListener('resize', fit);
+fit();
 tick();
 setInterval(tick, 15_000);
 setInterval(checkStale, 1_000);
