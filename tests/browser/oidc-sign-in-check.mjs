@@ -1,4 +1,4 @@
-// Drives the Debian chromium for BrowserOidcSignInTests: opens a staff page of a gateway with Auth:Accounts = oidc and no
+// Drives the Debian chromium for BrowserOidcSignInTests: opens a staff page (console, /service, /hq) of a gateway with Auth:Accounts = oidc and no
 // dev tokens, checks that only the company sign-in button is offered, clicks it, signs in at the test's provider with an
 // employee id, and waits until the page is back, signed in with the role and store the gateway read from the provider's
 // token, its live board connected; calls the API from the page; reloads (the session survives); reports OK. Then waits
@@ -6,7 +6,7 @@
 // the provider and reports SIGNED-OUT once the page is back, signed out.
 import { check, handshake } from './harness.mjs';
 
-const [url, screenshot, commandFile, statusFile, userId, role, storeId, storageKey, executablePath] = process.argv.slice(2);
+const [url, screenshot, commandFile, statusFile, userId, role, whoStore, boardStore, storageKey, executablePath] = process.argv.slice(2);
 const { report } = handshake(commandFile, statusFile);
 
 await check(executablePath, report, async browser => {
@@ -32,21 +32,21 @@ await check(executablePath, report, async browser => {
     && document.getElementById('who').textContent.includes(storeId)
     && (!document.getElementById('conn') || document.getElementById('conn').textContent === 'connected')
     && (!document.getElementById('seq') || document.getElementById('seq').textContent.startsWith('#'));
-  await page.waitForFunction(signedIn, [role, storeId], { timeout: 30000 });
+  await page.waitForFunction(signedIn, [role, whoStore], { timeout: 30000 });
   const who = await page.textContent('#who');
   if (!who.includes(userId)) throw new Error('signed in as ' + who);
   if (page.url() !== url) throw new Error('the page kept the code in its address: ' + page.url());
   if (!provider.some(u => u.includes('/connect/authorize'))) throw new Error('the browser never went to the provider: ' + provider.join(' '));
 
   // The page's bearer (the provider's access token) opens the API.
-  const boardStatus = key => fetch(`/api/stores/${encodeURIComponent(JSON.parse(sessionStorage.getItem(key)).storeId)}/board`, {
+  const boardStatus = ([key, store]) => fetch(`/api/stores/${encodeURIComponent(store)}/board`, {
     headers: { authorization: 'Bearer ' + JSON.parse(sessionStorage.getItem(key)).token },
   }).then(r => r.status);
-  const status = await page.evaluate(boardStatus, storageKey);
+  const status = await page.evaluate(boardStatus, [storageKey, boardStore]);
   if (status !== 200) throw new Error('the board answered ' + status);
 
   await page.reload({ waitUntil: 'domcontentloaded' });
-  await page.waitForFunction(signedIn, [role, storeId], { timeout: 30000 });
+  await page.waitForFunction(signedIn, [role, whoStore], { timeout: 30000 });
   await page.screenshot({ path: screenshot, fullPage: true });
   const session = await page.evaluate(key => JSON.parse(sessionStorage.getItem(key)), storageKey);
   if (errors.length) throw new Error('page errors: ' + errors.join(' | '));
@@ -54,7 +54,7 @@ await check(executablePath, report, async browser => {
 
   // oidc-client-ts renews the token a minute before it expires (the test's provider gives it little more than that).
   await page.waitForFunction(([key, old]) => JSON.parse(sessionStorage.getItem(key)).token !== old, [storageKey, session.token], { timeout: 50000 });
-  const renewedStatus = await page.evaluate(boardStatus, storageKey);
+  const renewedStatus = await page.evaluate(boardStatus, [storageKey, boardStore]);
   if (renewedStatus !== 200) throw new Error('the board answered ' + renewedStatus + ' to the renewed token');
   const renewed = await page.evaluate(key => JSON.parse(sessionStorage.getItem(key)).token, storageKey);
   await report('RENEWED ' + JSON.stringify({ token: renewed }));
