@@ -21,10 +21,12 @@ public static class AuthApi
     {
         ArgumentNullException.ThrowIfNull(api);
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapGet("/config", (IOptions<CrmAccountOptions> accounts, IOptions<CrmAuthOptions> options) =>
-                TypedResults.Ok(new AuthConfigResponse(accounts.Value.IsOidc ? CrmAccountOptions.Oidc : CrmAccountOptions.Builtin, options.Value.DevTokens)))
+        auth.MapGet("/config", Config)
             .AllowAnonymous()
-            .WithSummary("How the pages sign in: accounts builtin or oidc, and whether dev tokens are handed out");
+            .WithSummary("How the pages sign in: accounts builtin or oidc (then the provider's authority, the pages' client id and scopes), and whether dev tokens are handed out");
+        auth.MapGet("/me", Me).RequireAuthorization(CrmPolicies.Staff)
+            .WithSummary("Who the bearer token says the caller is (user id, role, store), after the oidc claim mapping")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         if (!api.ServiceProvider.GetRequiredService<IOptions<CrmAccountOptions>>().Value.IsBuiltin)
         {
             return api;
@@ -48,6 +50,20 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }
+
+    private static Ok<AuthConfigResponse> Config(IOptions<CrmAccountOptions> accounts, IOptions<CrmAuthOptions> options)
+    {
+        var a = accounts.Value;
+        return TypedResults.Ok(a.IsOidc
+            ? new AuthConfigResponse(CrmAccountOptions.Oidc, options.Value.DevTokens) { Authority = a.Authority, ClientId = a.ClientId, Scopes = a.Scopes }
+            : new AuthConfigResponse(CrmAccountOptions.Builtin, options.Value.DevTokens));
+    }
+
+    private static Ok<AuthMeResponse> Me(HttpContext http) =>
+        TypedResults.Ok(new AuthMeResponse(
+            http.User.FindFirst(CrmClaims.UserId)?.Value ?? "",
+            http.User.FindFirst(CrmClaims.Role)?.Value ?? "",
+            http.User.FindFirst(CrmClaims.StoreId)?.Value));
 
     private static async Task<Results<Ok<AuthTokenResponse>, ProblemHttpResult>> Token(
         TokenRequest body, HttpContext http, UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, AccountTokens tokens, TimeProvider time)

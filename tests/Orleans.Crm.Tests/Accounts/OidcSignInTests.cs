@@ -59,6 +59,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
             ["Auth:Claims:Role"] = "crm_role",
             ["Auth:Claims:Store"] = "shop",
             ["Auth:Claims:UserId"] = "employee_no",
+            ["Auth:ClientId"] = "crm-pages",
         }));
         var store = TestStore.Create(1, 1);
         using var client = api.Anonymous();
@@ -81,7 +82,65 @@ public sealed class OidcSignInTests : IAsyncLifetime
         // The gateway's own sign-in does not exist in this mode; the pages are told so.
         client.DefaultRequestHeaders.Authorization = null;
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/auth/token", new { userId = "E001", password = "Whatever-1" })).StatusCode);
-        Assert.Equal("oidc", (await ApiHarness.ExpectAsync(HttpStatusCode.OK, await client.GetAsync("/api/auth/config"))).Str("accounts"));
+        var config = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await client.GetAsync("/api/auth/config"));
+        Assert.Equal("oidc", config.Str("accounts"));
+
+        // … and where to send people: the provider, the pages' client id and the default scopes.
+        Assert.Equal(_authority, config.Str("authority"));
+        Assert.Equal("crm-pages", config.Str("clientId"));
+        Assert.Equal("openid profile offline_access", config.Str("scopes"));
+    }
+
+    [Fact]
+    public async Task ATokenTheOpenIddictProviderIssuesThroughTheCodeFlowOpensTheApiAndItsRefreshTokenRenewsIt()
+    {
+        await using var provider = await TestOidcProvider.StartAsync();
+        const string page = "http://127.0.0.1:5000/console";
+        provider.AllowRedirectUri(page);
+        var store = TestStore.Create(1, 1);
+        var (hqId, supervisorId) = (ApiHarness.NewId("hq"), ApiHarness.NewId("sup"));
+        provider.AddPerson(hqId, "HQ", null);
+        provider.AddPerson(supervisorId, "Supervisor", store.StoreId);
+        await using var api = new ApiHarness(new GatewayFactory(settings: provider.GatewaySettings()));
+        using var client = api.Anonymous();
+        const string scopes = "openid profile offline_access " + TestOidcProvider.ApiScope;
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await provider.SignInAsync(hqId, page, scopes)).GetProperty("access_token").GetString());
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await client.PutAsJsonAsync($"/api/stores/{store.StoreId}", store.SetupBody()));
+
+        // The supervisor's token, as the pages get it: who it names after the claim mapping, and the store's board.
+        var tokens = await provider.SignInAsync(supervisorId, page, scopes);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
+        var me = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await client.GetAsync("/api/auth/me"));
+        Assert.Equal((supervisorId, "supervisor", store.StoreId), (me.Str("userId"), me.Str("role"), me.Str("storeId")));
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await client.GetAsync($"/api/stores/{store.StoreId}/board"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/stores/{ApiHarness.NewId("s")}/board")).StatusCode);
+
+        // The refresh token the pages renew with gives a new access token that opens the API as well.
+        var renewed = await provider.RefreshAsync(tokens.GetProperty("refresh_token").GetString()!);
+        Assert.NotEqual(tokens.GetProperty("access_token").GetString(), renewed.GetProperty("access_token").GetString());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", renewed.GetProperty("access_token").GetString());
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await client.GetAsync($"/api/stores/{store.StoreId}/board"));
+
+        // Without the API's scope the provider leaves the audience out: the gateway refuses the token.
+        var noAudience = await provider.SignInAsync(supervisorId, page, "openid profile");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", noAudience.GetProperty("access_token").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/stores/{store.StoreId}/board")).StatusCode);
+    }
+
+    [Fact]
+    public void OidcWithoutAClientIdIsRefusedAtStartNamingTheKey()
+    {
+        using var factory = new GatewayFactory(settings: new Dictionary<string, string?>
+        {
+            ["Auth:Accounts"] = "oidc",
+            ["Auth:Authority"] = _authority,
+            ["Auth:RequireHttpsMetadata"] = "false",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("Auth:ClientId", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,6 +43,22 @@ public sealed class CrmAccountOptions : IValidatableObject
     /// <summary>The chain provider's issuer URL (oidc: its discovery document is at <c>/.well-known/openid-configuration</c>).</summary>
     public string? Authority { get; set; }
 
+    /// <summary>
+    /// The staff pages' client id at the provider (oidc): a public client (no secret, the browser cannot keep one) using
+    /// the authorization code flow with PKCE; its redirect URIs are the pages themselves (see README, Sign-in).
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>
+    /// The scopes the pages ask for (oidc), space-separated: <c>openid</c> and <c>profile</c>, <c>offline_access</c> for a
+    /// refresh token (the pages renew the access token with it), and whatever scope makes the provider put
+    /// <c>Auth:Audience</c> into the access token (often the API's own scope, e.g. <c>crm-api</c>).
+    /// </summary>
+    public string Scopes { get; set; } = DefaultScopes;
+
+    /// <summary>The default of <see cref="Scopes"/>.</summary>
+    public const string DefaultScopes = "openid profile offline_access";
+
     /// <summary>The oidc claim mapping: which of the provider's claims carry the user id, the role and the store.</summary>
     public OidcClaimOptions Claims { get; set; } = new();
 
@@ -66,6 +82,16 @@ public sealed class CrmAccountOptions : IValidatableObject
         if (IsOidc && !Uri.TryCreate(Authority, UriKind.Absolute, out _))
         {
             yield return new ValidationResult("Auth:Authority (the provider's issuer URL) is required when Auth:Accounts is 'oidc'.", [nameof(Authority)]);
+        }
+
+        if (IsOidc && string.IsNullOrWhiteSpace(ClientId))
+        {
+            yield return new ValidationResult("Auth:ClientId (the staff pages' public client at the provider) is required when Auth:Accounts is 'oidc'.", [nameof(ClientId)]);
+        }
+
+        if (IsOidc && !(Scopes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid", StringComparer.Ordinal))
+        {
+            yield return new ValidationResult($"Auth:Scopes must include 'openid' (space-separated, default '{DefaultScopes}'), not '{Scopes}'.", [nameof(Scopes)]);
         }
 
         if (string.IsNullOrWhiteSpace(BootstrapAdmin.UserId) != string.IsNullOrEmpty(BootstrapAdmin.Password))

@@ -2,7 +2,8 @@
 // short-lived access token and a refresh token (POST /api/auth/token); a first sign-in asks for the person's own
 // password (POST /api/auth/password); the access token is renewed before it expires (POST /api/auth/refresh) and
 // signing out revokes the refresh token (POST /api/auth/sign-out). The development form (any role, dev tokens) stays
-// on the page only when the gateway hands out dev tokens (GET /api/auth/config).
+// on the page only when the gateway hands out dev tokens (GET /api/auth/config). With Auth:Accounts = oidc the password
+// form gives way to the company sign-in button of oidc-sign-in.js (the chain's provider).
 
 /** The claims of a JWT (read, not checked: the gateway checks every call). */
 export function claimsOf(token) {
@@ -50,7 +51,7 @@ export function mountAccountSignIn({ session, storageKey, onSignedIn, onError = 
   signOut.id = 'sign-out';
   signOut.type = 'button';
   signOut.textContent = '退出 Sign out';
-  signOut.hidden = !session.refreshToken;
+  signOut.hidden = !(session.refreshToken || session.oidc);
   devForm.after(form, signOut);
   const error = form.querySelector('.account-error');
   let pending = null; // the first sign-in's token pair, while the person chooses their own password
@@ -84,7 +85,7 @@ export function mountAccountSignIn({ session, storageKey, onSignedIn, onError = 
   }
   function end() {
     clearTimeout(timer);
-    for (const key of ['token', 'refreshToken', 'expiresAt', 'role', 'storeId', 'userId']) delete session[key];
+    for (const key of ['token', 'refreshToken', 'expiresAt', 'role', 'storeId', 'userId', 'oidc']) delete session[key];
     sessionStorage.removeItem(storageKey);
     signOut.hidden = true;
     document.getElementById('who').textContent = '';
@@ -129,7 +130,9 @@ export function mountAccountSignIn({ session, storageKey, onSignedIn, onError = 
       onSignedIn();
     } catch (e) { onError(e); }
   });
+  let oidcSignOut = null; // set when the gateway runs with the chain's provider
   signOut.addEventListener('click', async () => {
+    if (oidcSignOut) { await oidcSignOut(); return; }
     // Revoke first: the page shows itself signed out only once the refresh token no longer works.
     const refreshToken = session.refreshToken;
     clearTimeout(timer);
@@ -138,10 +141,15 @@ export function mountAccountSignIn({ session, storageKey, onSignedIn, onError = 
     location.reload();
   });
 
-  fetch('/api/auth/config').then(r => r.json()).then(config => {
+  fetch('/api/auth/config').then(r => r.json()).then(async config => {
     devForm.hidden = !config.devTokens;
     form.hidden = config.accounts !== 'builtin';
-  }).catch(() => {});
+    if (config.accounts === 'oidc') {
+      const { mountOidcSignIn } = await import('./oidc-sign-in.js');
+      oidcSignOut = await mountOidcSignIn({
+session, config, anchor: form, signOutButton: signOut, save, end, onSignedIn });
+    }
+  }).catch(e => { error.textContent = String(e.message || e); });
 
   // A page reloaded with a session: renew now when the access token is (nearly) spent, else on schedule.
   if (session.refreshToken) {
