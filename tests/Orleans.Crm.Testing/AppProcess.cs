@@ -56,12 +56,24 @@ public sealed class AppProcess : IAsyncDisposable
     public static Task<AppProcess> StartGatewayAsync(string name, IReadOnlyDictionary<string, string> environment) =>
         StartAsync(name, "Orleans.Crm.Gateway.dll", environment);
 
-    /// <summary>A free loopback port.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> HandedOut = new();
+
+    /// <summary>
+    /// A free loopback port, never one this test run handed out before: the kernel may give a just-released port again,
+    /// and two picks for one silo (its silo and gateway ports) came back equal once.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (HandedOut.TryAdd(port, 0))
+            {
+                return port;
+            }
+        }
     }
 
     /// <summary>Starts <paramref name="dll"/> (next to the caller's own binaries) and waits until it is ready.</summary>

@@ -26,7 +26,7 @@ await check(executablePath, report, async browser => {
   await page.fill('#account-signin input[name=newPassword]', newPassword);
   await page.click('#account-signin button[name=submit]');
   // Signed in as HQ, and where the page has a live connection (console, service board), connected.
-  const signedIn = () => document.getElementById('who').textContent.startsWith('hq')
+  const signedIn = () => (document.getElementById('who')?.textContent ?? '').startsWith('hq')
     && (!document.getElementById('conn') || document.getElementById('conn').textContent === 'connected');
   await page.waitForFunction(signedIn, null, { timeout: 30000 });
   const who = await page.textContent('#who');

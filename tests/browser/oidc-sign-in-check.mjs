@@ -28,7 +28,9 @@ await check(executablePath, report, async browser => {
   await page.fill('#provider-login input[name=login_user]', userId);
   await page.click('#provider-login button[type=submit]');
 
-  const signedIn = ([role, storeId]) => document.getElementById('who').textContent.startsWith(role)
+  // Null-safe: while the browser is still at the provider (or passing through the callback) there is no #who.
+  const signedIn = ([role, storeId]) => document.getElementById('who') !== null
+    && document.getElementById('who').textContent.startsWith(role)
     && document.getElementById('who').textContent.includes(storeId)
     && (!document.getElementById('conn') || document.getElementById('conn').textContent === 'connected')
     && (!document.getElementById('seq') || document.getElementById('seq').textContent.startsWith('#'));
@@ -64,7 +66,7 @@ await check(executablePath, report, async browser => {
   // Through the provider's end-session endpoint and back to the page, signed out.
   await page.waitForFunction(key => !sessionStorage.getItem(key)
     && document.getElementById('oidc-sign-in') !== null && !document.getElementById('oidc-sign-in').hidden
-    && document.getElementById('who').textContent === '', storageKey, { timeout: 30000 });
+    && document.getElementById('who') !== null && document.getElementById('who').textContent === '', storageKey, { timeout: 30000 });
   if (page.url() !== url) throw new Error('signed out to ' + page.url());
   if (!provider.some(u => u.includes('/connect/endsession'))) throw new Error('sign-out never went to the provider: ' + provider.join(' '));
   await report('SIGNED-OUT');

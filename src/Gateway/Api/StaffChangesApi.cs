@@ -35,7 +35,8 @@ public static class StaffChangesApi
     }
 
     private static async Task<Ok<StaffChangeResponse>> Leave(
-        string userId, StaffLeaveRequest body, HttpContext http, IGrainFactory grains, UserManager<StaffAccount> users, StaffStatusCache status)
+        string userId, StaffLeaveRequest body, HttpContext http, IGrainFactory grains, UserManager<StaffAccount> users, StaffStatusCache status,
+        StaffConnections connections)
     {
         var caller = http.Staff();
         caller.EnsureRole(Access.Setup);
@@ -86,11 +87,15 @@ public static class StaffChangesApi
         }
 
         status.Forget(userId);
+
+        // Their live boards here close now (the other gateways' within Auth:StaffStatus:ConnectionRecheckInterval).
+        await connections.RecheckAsync(userId, http.RequestServices, http.RequestAborted);
         return TypedResults.Ok(answer);
     }
 
     private static async Task<Ok<StaffChangeResponse>> Transfer(
-        string userId, StaffTransferRequest body, HttpContext http, IGrainFactory grains, UserManager<StaffAccount> users, StaffStatusCache status, TimeProvider time)
+        string userId, StaffTransferRequest body, HttpContext http, IGrainFactory grains, UserManager<StaffAccount> users, StaffStatusCache status, TimeProvider time,
+        StaffConnections connections)
     {
         var caller = http.Staff();
         caller.EnsureRole(Access.Setup);
@@ -210,6 +215,7 @@ public static class StaffChangesApi
             name = account.Name;
         }
 
+        await connections.RecheckAsync(userId, http.RequestServices, http.RequestAborted);
         return TypedResults.Ok(new StaffChangeResponse(
             userId,
             name,

@@ -20,7 +20,7 @@ public sealed partial class DisplayConnectionSweeper(
         using var timer = new PeriodicTimer(options.Value.ConnectionRecheckInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            foreach (var displayId in connections.DisplayIds)
+            foreach (var displayId in connections.Keys)
             {
                 try
                 {

@@ -26,6 +26,9 @@ public sealed class AccountsFixture : IAsyncLifetime
         {
             ["Auth:BootstrapAdmin:UserId"] = AdminId,
             ["Auth:BootstrapAdmin:Password"] = AdminPassword,
+
+            // Departures recorded "by another gateway" reach this one's hub connections within seconds, not 30.
+            ["Auth:StaffStatus:ConnectionRecheckInterval"] = "00:00:02",
         }));
         Assert.Equal("KeyPreservingGrainStorage", Api.StorageKind);
     }

@@ -92,6 +92,34 @@ public sealed class OidcSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AProviderTokenOfADesignerWhoLeftIsRefusedAtOnceAlthoughItIsStillValid()
+    {
+        await using var api = new ApiHarness(new GatewayFactory(settings: new Dictionary<string, string?>
+        {
+            ["Auth:Accounts"] = "oidc",
+            ["Auth:Authority"] = _authority,
+            ["Auth:Audience"] = Audience,
+            ["Auth:RequireHttpsMetadata"] = "false",
+            ["Auth:ClientId"] = "crm-pages",
+        }));
+        var store = TestStore.Create(1, 2);
+        using var hq = api.Anonymous();
+        hq.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Issue(new() { ["role"] = "hq", ["sub"] = ApiHarness.NewId("hq") }));
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await hq.PutAsJsonAsync($"/api/stores/{store.StoreId}", store.SetupBody()));
+        var (leaving, staying) = (store.DesignerIds[0][0], store.DesignerIds[0][1]);
+        using var designer = api.Anonymous();
+        designer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Issue(new() { ["role"] = "designer", ["store_id"] = store.StoreId, ["sub"] = leaving }));
+        using var colleague = api.Anonymous();
+        colleague.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Issue(new() { ["role"] = "designer", ["store_id"] = store.StoreId, ["sub"] = staying }));
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await designer.GetAsync($"/api/stores/{store.StoreId}/board"));
+
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await hq.PostAsJsonAsync($"/api/staff/{leaving}/leave", new { commandId = ApiHarness.NewCommandId(), effective = "2026-11-30" }));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await designer.GetAsync($"/api/stores/{store.StoreId}/board")).StatusCode);
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await colleague.GetAsync($"/api/stores/{store.StoreId}/board"));
+    }
+
+    [Fact]
     public async Task ATokenTheOpenIddictProviderIssuesThroughTheCodeFlowOpensTheApiAndItsRefreshTokenRenewsIt()
     {
         await using var provider = await TestOidcProvider.StartAsync();

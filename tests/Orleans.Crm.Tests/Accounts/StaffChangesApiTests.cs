@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Crm.Gateway.Auth.Accounts;
 using Orleans.Crm.Tests.Api;
+using Orleans.Crm.Tests.Displays;
+using Orleans.Crm.Tests.Infrastructure;
 
 namespace Orleans.Crm.Tests.Accounts;
 
@@ -63,6 +68,53 @@ public sealed class StaffChangesApiTests(AccountsFixture fixture) : IClassFixtur
         var board = await ApiHarness.ExpectAsync(HttpStatusCode.OK, await hq.GetAsync($"/api/stores/{store.StoreId}/board"));
         Assert.DoesNotContain(userId, board["groups"]!.ToJsonString());
         Assert.Equal(HttpStatusCode.NotFound, (await hq.GetAsync($"/api/designers/{userId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADepartedDesignersLiveBoardIsClosedByTheLeave()
+    {
+        var store = await _api.StoreAsync(1, 1);
+        var (userId, tokens) = await SignedInDesignerAsync(store);
+        await using var hub = await DisplayHub.ConnectAsync(_api.Factory, tokens.Str("accessToken"));
+        await hub.SubscribeAsync(store.StoreId);
+        await hub.Snapshot.WaitAsync(Eventually.Deadline);
+        Assert.False(hub.Closed.IsCompleted);
+
+        using var hq = await _api.HqAsync();
+        await ApiHarness.ExpectAsync(HttpStatusCode.OK, await LeaveAsync(hq, userId));
+
+        await hub.Closed.WaitAsync(Eventually.Deadline);
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var again = await DisplayHub.ConnectAsync(_api.Factory, tokens.Str("accessToken"));
+            await again.SubscribeAsync(store.StoreId);
+        });
+    }
+
+    [Fact]
+    public async Task ADepartureRecordedThroughAnotherGatewayClosesTheLiveBoardAtTheNextRecheckAndLeavesOthersOpen()
+    {
+        var store = await _api.StoreAsync(1, 1);
+        var (leaving, leavingTokens) = await SignedInDesignerAsync(store);
+        var (staying, stayingTokens) = await SignedInDesignerAsync(store);
+        await using var gone = await DisplayHub.ConnectAsync(_api.Factory, leavingTokens.Str("accessToken"));
+        await using var kept = await DisplayHub.ConnectAsync(_api.Factory, stayingTokens.Str("accessToken"));
+        foreach (var hub in new[] { gone, kept })
+        {
+            await hub.SubscribeAsync(store.StoreId);
+            await hub.Snapshot.WaitAsync(Eventually.Deadline);
+        }
+
+        // As another gateway process records it: on the shared accounts table only, so this process closes nothing at once.
+        await using (var scope = _api.Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
+            var account = (await users.FindByNameAsync(leaving))!;
+            await StaffDeparture.MarkDepartedAsync(users, account, "another-gateway", new DateOnly(2026, 11, 30), store.StoreId);
+        }
+
+        await gone.Closed.WaitAsync(Eventually.Deadline);
+        Assert.False(kept.Closed.IsCompleted, $"{staying}'s board was closed too");
     }
 
     [Fact]

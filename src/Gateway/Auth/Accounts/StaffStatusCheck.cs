@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Orleans.Crm.Gateway.Auth.Accounts;
 
@@ -6,11 +7,15 @@ namespace Orleans.Crm.Gateway.Auth.Accounts;
 /// Access tokens are short-lived JWTs nobody can recall, so every validated token is also checked against the person's
 /// account now (issue 16): a departed person's token is refused at once, and so is a token whose role or store is no
 /// longer the account's (a transferred person's token still naming the old store; their next token names the new one).
-/// Tokens of user ids without a built-in account (dev tokens, the chain's OpenID Connect provider) pass unchanged.
+/// Tokens of user ids without a built-in account pass unchanged (dev tokens; the chain's OpenID Connect provider's, except
+/// designers and managers, whom the directory knows: <see cref="StaffStatusCache"/>).
 /// </summary>
 public static class StaffStatusCheck
 {
-    /// <summary>Registers the check on the bearer scheme (after its own configuration) and its cache.</summary>
+    /// <summary>
+    /// Registers the check on the bearer scheme (after its own configuration), its cache, and the closing of hub
+    /// connections opened with tokens the check now refuses (<see cref="StaffConnections"/>).
+    /// </summary>
     public static IServiceCollection AddStaffStatusCheck(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StaffStatusOptions>()
@@ -18,6 +23,10 @@ public static class StaffStatusCheck
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<StaffStatusCache>();
+        services.AddSingleton<StaffConnections>();
+        services.AddSingleton<StaffHubFilter>();
+        services.AddHostedService<StaffConnectionSweeper>();
+        services.Configure<HubOptions>(o => o.AddFilter<StaffHubFilter>());
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
         {
             jwt.Events ??= new JwtBearerEvents();
@@ -48,7 +57,13 @@ public static class StaffStatusCheck
         }
 
         var services = context.HttpContext.RequestServices;
-        var status = await services.GetRequiredService<StaffStatusCache>().GetAsync(user.UserId, services, context.HttpContext.RequestAborted);
+        return Refusal(user, await services.GetRequiredService<StaffStatusCache>().GetAsync(user, services, context.HttpContext.RequestAborted));
+    }
+
+    /// <summary>Why <paramref name="user"/>'s token no longer works given their account's <paramref name="status"/>, or null when it does.</summary>
+    public static string? Refusal(StaffUser user, StaffStatus? status)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         return status switch
         {
             null => null,

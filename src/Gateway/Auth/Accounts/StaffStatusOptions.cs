@@ -14,4 +14,11 @@ public sealed class StaffStatusOptions
     /// <summary>Default 2 s; 0 reads the accounts table on every request.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often each gateway re-checks the staff connected to its hubs and closes the connections of people who left
+    /// or moved (default 30 s; the gateway recording the change closes its own at once).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan ConnectionRecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
