@@ -5,14 +5,18 @@ using Npgsql;
 using Orleans.Crm.Bench.Grains;
 using Orleans.Crm.Grains;
 using Orleans.Crm.Grains.State;
+using Microsoft.Extensions.Configuration;
 using Orleans.Crm.Silo.Hosting;
+using Orleans.Crm.Silo.Persistence.DataProtection;
+using Orleans.Crm.Testing;
 
 namespace Orleans.Crm.Bench.Infrastructure;
 
 /// <summary>
 /// What one grain write carries: per state name, the rows in <c>crm_grain_state</c>, their payload sizes (each write
 /// sends the whole state), and the time the project's state serializer takes to write and read the largest rows —
-/// measured here in the bench process, on the rows the run left behind, with the same serializer the silos use.
+/// measured here in the bench process, on the rows the run left behind, with the same serializer the silos use: the
+/// JSON state serializer inside the encrypting one (AES-256-GCM under the data keys every bench process is given).
 /// </summary>
 public static class StateCosts
 {
@@ -40,7 +44,7 @@ public static class StateCosts
         }
 
         var text = new StringBuilder();
-        text.AppendLine("| state | rows | mean payload | largest payload | serialize (largest rows) | deserialize (largest rows) |");
+        text.AppendLine("| state | rows | mean payload | largest payload | serialize + seal (largest rows) | open + deserialize (largest rows) |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (state, rows, average, max) in sizes)
         {
@@ -70,6 +74,17 @@ public static class StateCosts
         };
     }
 
+    /// <summary>The cipher the bench's silos and gateways build from their data keys (<see cref="ProductionSecrets"/>).</summary>
+    private static DataCipher BenchCipher()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(ProductionSecrets.Environment.Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal), (string?)e.Value)))
+            .Build();
+        var settings = new DataKeySettings();
+        configuration.GetSection(DataKeySettings.Section).Bind(settings);
+        return settings.ToCipher();
+    }
+
     private static async Task<(double?, double?)> TimeAsync<T>(NpgsqlConnection connection, string state)
     {
         var payloads = new List<byte[]>();
@@ -90,13 +105,14 @@ public static class StateCosts
             return (null, null);
         }
 
-        var serializer = CrmStateSerializer.Instance;
+        using var cipher = BenchCipher();
+        var serializer = new EncryptingStateSerializer(CrmStateSerializer.Instance, cipher);
         List<T> states;
         try
         {
             states = [.. payloads.Select(p => serializer.Deserialize<T>(new BinaryData(p)))];
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or DataKeyException)
         {
             // A row this build cannot read (another contract version): sizes only.
             return (null, null);
