@@ -2,7 +2,7 @@
 // role/store/user, waits for the live board, reports READY (in the status file), then waits for the test to write
 // "EXPECT <text>" into the command file and waits (without reloading) until the console's list of leads lost to another
 // signer shows a line containing that text; screenshots and reports OK with the line. Any failure exits non-zero.
-import { check, handshake } from './harness.mjs';
+import { check, handshake, devSignIn } from './harness.mjs';
 
 const [url, screenshot, commandFile, statusFile, role, storeId, userId, executablePath] = process.argv.slice(2);
 const { report, nextLine } = handshake(commandFile, statusFile);
@@ -15,10 +15,7 @@ await check(executablePath, report, async browser => {
   page.on('framenavigated', f => { if (f === page.mainFrame()) navigations++; });
 
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.selectOption('#signin select[name=role]', role);
-  await page.fill('#signin input[name=storeId]', storeId);
-  await page.fill('#signin input[name=userId]', userId);
-  await page.click('#signin button');
+  await devSignIn(page, role, storeId, userId);
   await page.waitForFunction(() => document.getElementById('conn').textContent === 'connected' && document.getElementById('seq').textContent.startsWith('#'), null, { timeout: 30000 });
   await report('READY');
 

@@ -9,7 +9,7 @@
 //   slip in names and the escalations, and opens the queued lead.
 // On a phone nothing may scroll sideways and the main controls stay inside the screen. Screenshots: one per role
 // (<screenshot>-<role>.png) and the supervisor's as <screenshot>. Status lines: READY-less; ROLES-OK, then OK.
-import { check, handshake } from './harness.mjs';
+import { check, handshake, devSignIn } from './harness.mjs';
 
 const [url, screenshot, commandFile, statusFile, storeId, managerId, size, executablePath] = process.argv.slice(2);
 const { report, nextLine } = handshake(commandFile, statusFile);
@@ -40,10 +40,7 @@ await check(executablePath, report, async browser => {
       });
     }
     await page.goto(url, { waitUntil: 'domcontentloaded' });
-    await page.selectOption('#signin select[name=role]', role);
-    await page.fill('#signin input[name=storeId]', storeId);
-    await page.fill('#signin input[name=userId]', userId);
-    await page.click('#signin button');
+    await devSignIn(page, role, storeId, userId);
     await page.waitForFunction(() => document.getElementById('conn').textContent === 'connected' && document.getElementById('seq').textContent.startsWith('#'), null, { timeout: 30000 });
     await page.waitForFunction(() => !document.getElementById('my-work').hidden && document.getElementById('my-work-body').children.length > 0, null, { timeout: 30000 });
     return page;

@@ -5,7 +5,7 @@
 // credential is kept, checks the console lists the display, screenshots and reports "PAIRED <displayId>". On "REVOKE"
 // it revokes the display from the console and reports UNPAIRED once the display has forgotten its credential and shows
 // the pairing screen again (the page re-checks every ?recheck= seconds). Any failure exits non-zero.
-import { check, handshake } from './harness.mjs';
+import { check, handshake, devSignIn } from './harness.mjs';
 
 const [url, screenshot, commandFile, statusFile, phone, storeId, userId, executablePath] = process.argv.slice(2);
 const { report, nextLine } = handshake(commandFile, statusFile);
@@ -25,10 +25,7 @@ await check(executablePath, report, async browser => {
   const console_ = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
   console_.on('pageerror', e => errors.push('console: ' + String(e)));
   await console_.goto(new URL('/console', url).toString(), { waitUntil: 'domcontentloaded' });
-  await console_.selectOption('#signin select[name=role]', 'supervisor');
-  await console_.fill('#signin input[name=storeId]', storeId);
-  await console_.fill('#signin input[name=userId]', userId);
-  await console_.click('#signin button');
+  await devSignIn(console_, 'supervisor', storeId, userId);
   await console_.waitForSelector('#displays-card', { state: 'visible', timeout: 30000 });
   await console_.click('#pairing-open');
   await console_.waitForFunction(() => /^[0-9]{6}$/.test(document.getElementById('pairing-code').textContent), null, { timeout: 30000 });

@@ -38,3 +38,11 @@ export async function check(executablePath, report, body) {
     await browser.close();
   }
 }
+
+/** Signs a staff page in through its dev-token form (role, store, user); the caller waits for what the page shows then. */
+export async function devSignIn(page, role, storeId, userId) {
+  await page.selectOption('#signin select[name=role]', role);
+  if (storeId != null) await page.fill('#signin input[name=storeId]', storeId); // '' clears the page's default store
+  await page.fill('#signin input[name=userId]', userId);
+  await page.click('#signin button');
+}

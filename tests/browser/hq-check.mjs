@@ -2,7 +2,7 @@
 // picks the test's store in the scope, waits until the leads chart holds that store's weeks and its canvas is painted,
 // and reports DRAWN with what the chart shows (labels, the leads per week, painted pixels), the table's text and the
 // register export it downloaded.
-import { check, handshake } from './harness.mjs';
+import { check, handshake, devSignIn } from './harness.mjs';
 
 const [url, screenshot, commandFile, statusFile, storeId, executablePath] = process.argv.slice(2);
 const { report } = handshake(commandFile, statusFile);
@@ -13,9 +13,7 @@ await check(executablePath, report, async browser => {
   page.on('pageerror', e => errors.push(String(e)));
 
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.selectOption('#signin select[name=role]', 'hq');
-  await page.fill('#signin input[name=userId]', 'hq-browser');
-  await page.click('#signin button');
+  await devSignIn(page, 'hq', null, 'hq-browser');
   try {
     await page.waitForSelector(`#scope-store option[value="${storeId}"]`, { state: 'attached', timeout: 30000 });
   } catch (e) {

@@ -2,7 +2,7 @@
 // quarter's account-manager scores (客户经理季度考核), reports READY with the manager's row, then answers the internal
 // satisfaction survey about that manager on the console (every item "yes") and reports SUBMITTED with the row once the
 // table shows the new total. Any failure (or a page error) exits non-zero.
-import { check, handshake } from './harness.mjs';
+import { check, handshake, devSignIn } from './harness.mjs';
 
 const [url, screenshot, commandFile, statusFile, storeId, managerId, quarter, executablePath] = process.argv.slice(2);
 const { report } = handshake(commandFile, statusFile);
@@ -13,10 +13,7 @@ await check(executablePath, report, async browser => {
   page.on('pageerror', e => errors.push(String(e)));
 
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.selectOption('#signin select[name=role]', 'supervisor');
-  await page.fill('#signin input[name=storeId]', storeId);
-  await page.fill('#signin input[name=userId]', 'sup-browser');
-  await page.click('#signin button');
+  await devSignIn(page, 'supervisor', storeId, 'sup-browser');
   const row = `#scores tr[data-manager="${managerId}"]`;
   await page.waitForFunction(() => document.querySelectorAll('#survey-items input[type=radio]').length > 0, null, { timeout: 30000 });
   await page.fill('#score-quarter', quarter);

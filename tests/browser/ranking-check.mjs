@@ -2,7 +2,7 @@
 // live board, opens the designer ranking card for the given period and waits until the given designer's row shows the
 // given score and the board shows the designer's rank marked as corrected ("*") with their grade; screenshots and
 // reports OK with the row, the items and the board's line (in the status file). Any failure exits non-zero.
-import { check, handshake } from './harness.mjs';
+import { check, handshake, devSignIn } from './harness.mjs';
 
 const [url, screenshot, commandFile, statusFile, storeId, period, designerId, score, boardText, executablePath] = process.argv.slice(2);
 const { report } = handshake(commandFile, statusFile);
@@ -13,10 +13,7 @@ await check(executablePath, report, async browser => {
   page.on('pageerror', e => errors.push(String(e)));
 
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.selectOption('#signin select[name=role]', 'supervisor');
-  await page.fill('#signin input[name=storeId]', storeId);
-  await page.fill('#signin input[name=userId]', 'supervisor-' + storeId);
-  await page.click('#signin button');
+  await devSignIn(page, 'supervisor', storeId, 'supervisor-' + storeId);
   await page.waitForFunction(() => document.getElementById('conn').textContent === 'connected' && document.getElementById('seq').textContent.startsWith('#'), null, { timeout: 30000 });
   await page.waitForFunction(want => document.getElementById('groups').textContent.includes(want), boardText, { timeout: 30000 });
 

@@ -2,7 +2,7 @@
 // with a dev token, waits until "My tasks" lists the given repair callback (a team task, service:{storeId}), presses its
 // Problem button answering the two prompts (department, what the customer said), and reports RAISED once the list shows
 // the re-check call the problem started — without a reload.
-import { check, handshake } from './harness.mjs';
+import { check, handshake, devSignIn } from './harness.mjs';
 
 const [url, screenshot, commandFile, statusFile, storeId, callbackId, executablePath] = process.argv.slice(2);
 const { report } = handshake(commandFile, statusFile);
@@ -17,10 +17,7 @@ await check(executablePath, report, async browser => {
   page.on('dialog', d => d.accept(answers.length ? answers.shift() : ''));
 
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.selectOption('#signin select[name=role]', 'service');
-  await page.fill('#signin input[name=storeId]', storeId);
-  await page.fill('#signin input[name=userId]', 'cs-browser');
-  await page.click('#signin button');
+  await devSignIn(page, 'service', storeId, 'cs-browser');
   const row = `#tasks tr[data-task="${callbackId}"]`;
   try {
     await page.waitForSelector(row, { timeout: 30000 });

@@ -2,7 +2,7 @@
 // role/store/user, types the given partial phone into the search box, waits for a lead result with the expected lead
 // id, clicks it and waits until the console's lead card shows that lead (no page reload); screenshots and reports OK
 // with the result lines and the lead card's text. Any failure exits non-zero.
-import { check, handshake } from './harness.mjs';
+import { check, handshake, devSignIn } from './harness.mjs';
 
 const [url, screenshot, commandFile, statusFile, role, storeId, userId, query, leadId, executablePath] = process.argv.slice(2);
 const { report } = handshake(commandFile, statusFile);
@@ -15,10 +15,7 @@ await check(executablePath, report, async browser => {
   page.on('framenavigated', f => { if (f === page.mainFrame()) navigations++; });
 
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.selectOption('#signin select[name=role]', role);
-  await page.fill('#signin input[name=storeId]', storeId);
-  await page.fill('#signin input[name=userId]', userId);
-  await page.click('#signin button');
+  await devSignIn(page, role, storeId, userId);
   await page.waitForFunction(() => document.getElementById('conn').textContent === 'connected', null, { timeout: 30000 });
 
   await page.fill('#search-q', query);

@@ -2,7 +2,7 @@
 // service with a dev token and reports READY once the live hub is connected; waits for the test to write
 // "FILED <complaintId>", then for that complaint to appear without a reload (SHOWN, screenshot); records the
 // department-notified step through the page's buttons and dialogs and reports STEPPED once the row shows it done.
-import { check, handshake } from './harness.mjs';
+import { check, handshake, devSignIn } from './harness.mjs';
 
 const [url, screenshot, commandFile, statusFile, storeId, executablePath] = process.argv.slice(2);
 const { report, nextLine } = handshake(commandFile, statusFile);
@@ -17,10 +17,7 @@ await check(executablePath, report, async browser => {
   page.on('dialog', d => d.accept(answers.length ? answers.shift() : ''));
 
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.selectOption('#signin select[name=role]', 'service');
-  await page.fill('#signin input[name=storeId]', storeId);
-  await page.fill('#signin input[name=userId]', 'cs-browser');
-  await page.click('#signin button');
+  await devSignIn(page, 'service', storeId, 'cs-browser');
   try {
     await page.waitForFunction(() => document.getElementById('conn').textContent === 'connected', null, { timeout: 30000 });
   } catch (e) {

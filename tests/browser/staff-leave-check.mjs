@@ -2,7 +2,7 @@
 // live board, records the given designer's leave in the staff panel (人员变动, accepting the confirmation) and waits
 // until the panel lists the lead handed over and the live board no longer shows the designer's name; screenshots and
 // reports OK with the panel's answer and the board's groups (in the status file). Any failure exits non-zero.
-import { check, handshake } from './harness.mjs';
+import { check, handshake, devSignIn } from './harness.mjs';
 
 const [url, screenshot, commandFile, statusFile, storeId, designerId, designerName, leadId, executablePath] = process.argv.slice(2);
 const { report } = handshake(commandFile, statusFile);
@@ -14,10 +14,7 @@ await check(executablePath, report, async browser => {
   page.on('dialog', dialog => dialog.accept());
 
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.selectOption('#signin select[name=role]', 'supervisor');
-  await page.fill('#signin input[name=storeId]', storeId);
-  await page.fill('#signin input[name=userId]', 'supervisor-' + storeId);
-  await page.click('#signin button');
+  await devSignIn(page, 'supervisor', storeId, 'supervisor-' + storeId);
   await page.waitForFunction(() => document.getElementById('conn').textContent === 'connected' && document.getElementById('seq').textContent.startsWith('#'), null, { timeout: 30000 });
   await page.waitForFunction(want => document.getElementById('groups').textContent.includes(want), designerName, { timeout: 30000 });
 

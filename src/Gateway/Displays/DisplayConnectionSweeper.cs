@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Crm.Gateway.Board;
 
 namespace Orleans.Crm.Gateway.Displays;
 
@@ -7,40 +8,16 @@ namespace Orleans.Crm.Gateway.Displays;
 /// process's hub and closes the connections of revoked (or vanished) ones: how a revocation made through another gateway
 /// process reaches the displays connected here.
 /// </summary>
-public sealed partial class DisplayConnectionSweeper(
+public sealed class DisplayConnectionSweeper(
     DisplayConnections connections,
     DisplayCredentialCache credentials,
     IOptions<DisplayOptions> options,
+    IServiceScopeFactory scopes,
     TimeProvider time,
-    ILogger<DisplayConnectionSweeper> logger) : BackgroundService
+    ILogger<DisplayConnectionSweeper> logger)
+    : HubConnectionSweeper(connections, options.Value.ConnectionRecheckInterval, scopes, time, logger)
 {
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ConnectionRecheckInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            foreach (var displayId in connections.Keys)
-            {
-                try
-                {
-                    if (await credentials.RefreshAsync(displayId).ConfigureAwait(false) is not { Revoked: false })
-                    {
-                        LogClosed(connections.Abort(displayId), displayId);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The registry is out of reach: keep the screen up and ask again next time.
-                    LogCheckFailed(e, displayId);
-                }
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} hub connection(s) of revoked display {DisplayId}")]
-    private partial void LogClosed(int count, string displayId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-check display {DisplayId}; trying again on the next round")]
-    private partial void LogCheckFailed(Exception exception, string displayId);
+    protected override async Task<int> CloseRefusedAsync(string key, IServiceProvider services, CancellationToken cancellationToken) =>
+        await credentials.RefreshAsync(key).ConfigureAwait(false) is { Revoked: false } ? 0 : connections.Abort(key);
 }

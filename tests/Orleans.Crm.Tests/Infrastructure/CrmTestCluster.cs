@@ -134,6 +134,7 @@ public sealed class CrmTestCluster : IAsyncDisposable
             }
 
             silo.Configure<ClusterMembershipOptions>(FastMembership);
+            TestHostFootprint.ApplySilo(silo.Services);
             if (responseTimeout is { } timeout)
             {
                 silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = timeout);

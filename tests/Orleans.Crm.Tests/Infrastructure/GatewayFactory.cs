@@ -36,6 +36,7 @@ public sealed class GatewayFactory(string? connectionString = null, IReadOnlyDic
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureServices(TestHostFootprint.ApplyGateway);
         var values = new Dictionary<string, string?>
         {
             ["Auth:DevTokens"] = "true",
