@@ -14,6 +14,11 @@ namespace Orleans.Crm.Gateway.Auth.Accounts;
 /// </summary>
 public static class AccountsSetup
 {
+    /// <summary>Retries of an accounts query that hit a transient PostgreSQL error (a connection the restart killed).</summary>
+    private const int AccountsDbRetries = 3;
+
+    private static readonly TimeSpan AccountsDbMaxRetryDelay = TimeSpan.FromSeconds(2);
+
     /// <summary>Registers Identity, the accounts database, the token pair and the bootstrap admin.</summary>
     public static IServiceCollection AddCrmAccounts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,7 +33,11 @@ public static class AccountsSetup
         configuration.GetSection(CrmAuthOptions.Section).Bind(settings);
         if (storage.IsPostgres)
         {
-            services.AddDbContext<CrmAccountsDb>(o => Common(o).UseNpgsql(storage.ConnectionString));
+            // Every bearer token is checked against the accounts (StaffStatusCheck): after PostgreSQL restarts, the
+            // pool's first use of a dead connection must be retried, not turned into a 500 for whoever asked first.
+            services.AddDbContext<CrmAccountsDb>(o => Common(o).UseNpgsql(
+                storage.ConnectionString,
+                npgsql => npgsql.EnableRetryOnFailure(AccountsDbRetries, AccountsDbMaxRetryDelay, errorCodesToAdd: null)));
 
             // Refresh tokens are data-protected: every gateway must read every other's, so the key ring is shared.
             services.AddDataProtection().SetApplicationName("orleans-crm").PersistKeysToDbContext<CrmAccountsDb>();
