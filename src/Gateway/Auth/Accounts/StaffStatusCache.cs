@@ -78,9 +78,18 @@ public sealed class StaffStatusCache(TimeProvider time, IOptions<StaffStatusOpti
     /// </summary>
     private static async Task<StaffStatus?> DirectoryStatusAsync(StaffUser user, IGrainFactory grains)
     {
-        (string? Store, string? Last) where = user.Role == CrmRoles.Designer
-            ? (await grains.GetGrain<IDesignerGrain>(user.UserId).GetStoreAsync(), await grains.GetGrain<IDesignerGrain>(user.UserId).GetLastStoreAsync())
-            : (await grains.GetGrain<IAccountManagerGrain>(user.UserId).GetStoreAsync(), await grains.GetGrain<IAccountManagerGrain>(user.UserId).GetLastStoreAsync());
+        (string? Store, string? Last) where;
+        if (user.Role == CrmRoles.Designer)
+        {
+            var designer = grains.GetGrain<IDesignerGrain>(user.UserId);
+            where = (await designer.GetStoreAsync(), await designer.GetLastStoreAsync());
+        }
+        else
+        {
+            var manager = grains.GetGrain<IAccountManagerGrain>(user.UserId);
+            where = (await manager.GetStoreAsync(), await manager.GetLastStoreAsync());
+        }
+
         return where is (null, null) ? null : new StaffStatus(user.Role, where.Store, Departed: where.Store is null);
     }
 
